@@ -1,0 +1,53 @@
+# One task runner for people and CI alike.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := .tools/bin/uv
+UV_VERSION := 0.13.9
+SHARED ?= ../shared
+
+.PHONY: install demo test lint unit conformance chromium bench clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --quiet
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+demo: install
+	$(VENV)/bin/pathfinder demo
+
+# Debian's Chromium for the browser tests (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(PY) manage.py makemigrations --check --dry-run
+	PATHFINDER_PRODUCTION=true SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64) \
+	  ALLOWED_HOSTS=pathfinder.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+unit: install chromium
+	$(PY) -m pytest -q -p no:cacheprovider
+
+conformance: install
+	python3 $(SHARED)/tools/conformance.py --pathfinder $(VENV)/bin/pathfinder $(SHARED)/examples/east-2011
+
+test: lint unit conformance
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .tools node_modules staticfiles

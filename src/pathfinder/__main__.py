@@ -1,0 +1,3 @@
+from pathfinder.cli import main
+
+main()

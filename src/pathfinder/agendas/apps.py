@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AgendasConfig(AppConfig):
+    name = "pathfinder.agendas"
+    label = "agendas"

@@ -1,0 +1,90 @@
+"""What a user may see and change: their roles' organisations and those below them.
+
+An organisation is below another when a relationship of a "below" kind links them, at
+any date: a cluster lead keeps sight of the cluster's history (docs/decisions/0006).
+"""
+
+from collections import defaultdict
+from functools import cached_property
+
+from pathfinder.core.roles import ROLES, Permission
+
+BELOW_KINDS = ("cluster_member", "delegates_budget", "member_practice", "hosts")
+
+
+def organisations_below(codes: set[str]) -> set[str]:
+    """The codes given and every organisation below them, transitively."""
+    from pathfinder.organisations.models import Relationship
+
+    children = defaultdict(set)
+    for parent, child in Relationship.objects.filter(kind__in=BELOW_KINDS).values_list(
+        "parent_id", "child_id"
+    ):
+        children[parent].add(child)
+    seen = set(codes)
+    stack = list(codes)
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
+
+
+class Scope:
+    """The organisations a user may act on, per permission."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def _by_permission(self) -> dict[Permission, set[str]]:
+        out: dict[Permission, set[str]] = {p: set() for p in Permission}
+        if not getattr(self.user, "is_authenticated", False) or not self.user.is_active:
+            return out
+        for assignment in self.user.roles.all():
+            role = ROLES.get(assignment.role)
+            if role is None:
+                continue
+            covered = organisations_below({assignment.org_code})
+            for perm in role.permissions:
+                out[perm] |= covered
+        return out
+
+    @property
+    def is_signed_in(self) -> bool:
+        return bool(getattr(self.user, "is_authenticated", False))
+
+    def org_codes(self, perm: Permission = Permission.VIEW) -> set[str]:
+        return self._by_permission[perm]
+
+    def can(self, perm: Permission, org_code: str) -> bool:
+        return org_code in self._by_permission[perm]
+
+    def any(self, perm: Permission) -> bool:
+        return bool(self._by_permission[perm])
+
+    def organisations(self):
+        from pathfinder.organisations.models import Organisation
+
+        return Organisation.objects.filter(code__in=self.org_codes())
+
+    def people(self):
+        """People holding, or having held, a post or membership in the user's scope."""
+        from django.db.models import Q
+
+        from pathfinder.people.models import Person
+
+        codes = self.org_codes()
+        return Person.objects.filter(
+            Q(posts__org_id__in=codes) | Q(memberships__body__org_id__in=codes)
+        ).distinct()
+
+
+class ScopeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.scope = Scope(request.user)
+        return self.get_response(request)

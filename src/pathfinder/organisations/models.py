@@ -1,0 +1,113 @@
+"""Organisations and the effective-dated relationships between them."""
+
+import datetime as dt
+
+from django.db import models
+
+from pathfinder.core.dating import (
+    Effective,
+    EffectiveQuerySet,
+    choice_constraint,
+    code_field,
+    open_q,
+    valid_range_constraint,
+)
+
+
+class OrgKind(models.TextChoices):
+    PCT = "pct", "Primary care trust"
+    CLUSTER = "cluster", "PCT cluster"
+    CONSORTIUM = "consortium", "GP consortium"
+    CCG = "ccg", "Clinical commissioning group"
+    ICB = "icb", "Integrated care board"
+    PRACTICE = "practice", "GP practice"
+    TRUST = "trust", "NHS trust"
+    PROVIDER = "provider", "Provider"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    SUPPORT_UNIT = "support_unit", "Support unit"
+    CLINICAL_SENATE = "clinical_senate", "Clinical senate"
+    SECTOR_BOARD = "sector_board", "Sector board"
+    SHA = "sha", "Strategic health authority"
+    NATIONAL = "national", "National body"
+    OTHER = "other", "Other"
+
+
+COMMISSIONER_KINDS = frozenset(
+    {"pct", "cluster", "consortium", "ccg", "icb", "sector_board", "national"}
+)
+PROVIDER_KINDS = frozenset({"practice", "trust", "provider"})
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def open_on(self, d: dt.date):
+        return self.filter(open_q(d))
+
+
+class Organisation(models.Model):
+    code = code_field(primary_key=True)
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=OrgKind.choices)
+    statutory = models.BooleanField(default=False)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    opened = models.DateField(null=True, blank=True)
+    closed = models.DateField(null=True, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            choice_constraint("kind", OrgKind.values, "organisation_kind_known"),
+            models.CheckConstraint(
+                condition=models.Q(opened__isnull=True)
+                | models.Q(closed__isnull=True)
+                | models.Q(closed__gte=models.F("opened")),
+                name="organisation_closed_after_opened",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def open_on(self, d: dt.date) -> bool:
+        return (self.opened is None or self.opened <= d) and (
+            self.closed is None or d <= self.closed
+        )
+
+    @property
+    def is_commissioner(self) -> bool:
+        return self.kind in COMMISSIONER_KINDS
+
+    @property
+    def is_provider(self) -> bool:
+        return self.kind in PROVIDER_KINDS
+
+
+class RelKind(models.TextChoices):
+    CLUSTER_MEMBER = "cluster_member", "Cluster member"
+    MEMBER_PRACTICE = "member_practice", "Member practice"
+    DELEGATES_BUDGET = "delegates_budget", "Delegates budget"
+    SUPPORTS = "supports", "Supports"
+    HOSTS = "hosts", "Hosts"
+    SUCCESSOR = "successor", "Successor"
+    PARTNER = "partner", "Partner"
+
+
+class Relationship(Effective):
+    parent = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="child_links")
+    child = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="parent_links")
+    kind = models.CharField(max_length=20, choices=RelKind.choices)
+
+    objects = EffectiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            choice_constraint("kind", RelKind.values, "relationship_kind_known"),
+            valid_range_constraint("relationship_valid_range"),
+        ]
+        indexes = [models.Index(fields=["kind", "valid_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.parent_id} {self.kind} {self.child_id}"

@@ -1,0 +1,26 @@
+"""Writing the whole database as a data package (the round trip of `load`)."""
+
+import csv
+from pathlib import Path
+
+from pathfinder.packages.schema import TABLES
+
+
+def export_package(outdir: str | Path) -> dict[str, int]:
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for table in TABLES:
+        model = table.get_model()
+        fields = [c.field_name for c in table.columns]
+        kinds = [c.type for c in table.columns]
+        rows = model.objects.order_by("pk").values_list(*fields).iterator(chunk_size=10_000)
+        n = 0
+        with open(out / table.file, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow([c.name for c in table.columns])
+            for row in rows:
+                w.writerow([k.export(v) for k, v in zip(kinds, row, strict=True)])
+                n += 1
+        counts[table.name] = n
+    return counts

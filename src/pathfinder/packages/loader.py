@@ -1,0 +1,350 @@
+"""Validating and loading a data package: all or nothing, streaming, every problem named.
+
+One pass per file: rows are checked and, while no problem has been found anywhere,
+written in batches inside one transaction; any problem rolls the whole load back.
+"""
+
+import csv
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection, transaction
+
+from pathfinder.core.audit import record
+from pathfinder.packages.schema import BY_NAME, TABLES, Table
+from pathfinder.packages.source import Package, PackageError
+from pathfinder.packages.types import Codes, Reference
+
+BATCH = 5000
+MAX_PROBLEMS = 1000
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.row, self.column) if p is not None)
+        return f"{where}: {self.message}"
+
+    def as_json(self) -> dict:
+        return {"file": self.file, "row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class LoadResult:
+    ok: bool
+    loaded: dict[str, int] = field(default_factory=dict)
+    errors: list[Problem] = field(default_factory=list)
+    truncated: bool = False
+
+    def as_json(self) -> dict:
+        if self.ok:
+            return {"ok": True, "loaded": self.loaded}
+        out = {"ok": False, "errors": [p.as_json() for p in self.errors]}
+        if self.truncated:
+            out["truncated"] = True
+        return out
+
+
+class _TooMany(Exception):
+    pass
+
+
+class _Rollback(Exception):
+    pass
+
+
+class _Run:
+    """State of one load: the problems so far and the keys seen per table."""
+
+    def __init__(self, replace: bool, write: bool, progress):
+        self.replace = replace
+        self.write = write
+        self.progress = progress
+        self.problems: list[Problem] = []
+        self.truncated = False
+        self.keys: dict[str, set] = {}
+        self._db_keys: dict[str, set] = {}
+
+    def problem(self, file, row, column, message):
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.truncated = True
+            raise _TooMany
+        self.problems.append(Problem(file, row, column, message))
+
+    def db_keys(self, table: str) -> set:
+        """Keys of a table already in the database (none when replacing)."""
+        if self.replace:
+            return set()
+        if table not in self._db_keys:
+            model = BY_NAME[table].get_model()
+            self._db_keys[table] = set(model.objects.values_list("pk", flat=True))
+        return self._db_keys[table]
+
+    def known(self, table: str, value: str) -> bool:
+        return value in self.keys.get(table, ()) or value in self.db_keys(table)
+
+
+def load_package(
+    path: str | Path,
+    *,
+    by,
+    replace: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[str, int], None] | None = None,
+) -> LoadResult:
+    """Check every file of the package and, unless `dry_run`, load it in one transaction."""
+    try:
+        pkg = Package(path)
+    except PackageError as e:
+        return LoadResult(False, errors=[Problem(str(path), None, None, str(e))])
+    run = _Run(replace, write=not dry_run, progress=progress)
+    loaded: dict[str, int] = {}
+    try:
+        with transaction.atomic():
+            for name in pkg.files():
+                if name[:-4] not in BY_NAME:
+                    known = ", ".join(t.file for t in TABLES)
+                    run.problem(name, None, None, f"not a table of the package format ({known})")
+            before = _counts() if replace else None
+            if replace and run.write:
+                wipe()
+            for table in TABLES:
+                if table.file in pkg.files():
+                    loaded[table.name] = _load_table(pkg, table, run)
+            if run.problems or dry_run:
+                raise _Rollback
+            record(
+                by=by,
+                operation="load",
+                model="packages.Package",
+                object_id=Path(path).name,
+                before=before,
+                after={"loaded": loaded, "replace": replace, "sha256": _digest(pkg)},
+            )
+    except _TooMany:
+        pass
+    except _Rollback:
+        pass
+    finally:
+        pkg.close()
+    ok = not run.problems
+    return LoadResult(ok, loaded if ok else {}, run.problems, run.truncated)
+
+
+def _counts() -> dict[str, int]:
+    return {t.name: t.get_model().objects.count() for t in TABLES}
+
+
+def _digest(pkg: Package) -> str:
+    h = hashlib.sha256()
+    for name in pkg.files():
+        with pkg.open(name) as f:
+            for chunk in iter(lambda f=f: f.read(1 << 20), ""):
+                h.update(chunk.encode())
+    return h.hexdigest()
+
+
+def wipe():
+    """Remove every row of every package table, dependants first."""
+    for table in reversed(TABLES):
+        table.get_model().objects.all().delete()
+
+
+def _load_table(pkg: Package, table: Table, run: _Run) -> int:
+    file = table.file
+    with pkg.open(file) as stream:
+        reader = csv.reader(stream, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            run.problem(file, 1, None, "empty file: the header row is missing")
+            return 0
+        except (csv.Error, UnicodeDecodeError) as e:
+            run.problem(file, 1, None, f"cannot be read as UTF-8 CSV: {e}")
+            return 0
+        if not _header_ok(file, header, table, run):
+            return 0
+        return _rows(file, reader, header, table, run)
+
+
+def _header_ok(file: str, header: list[str], table: Table, run: _Run) -> bool:
+    ok = True
+    names = {c.name for c in table.columns}
+    seen = set()
+    for h in header:
+        if h not in names:
+            run.problem(file, 1, h, f"unknown column; {table.file} has: {', '.join(sorted(names))}")
+            ok = False
+        elif h in seen:
+            run.problem(file, 1, h, "column appears twice")
+            ok = False
+        seen.add(h)
+    for name in table.required:
+        if name not in seen:
+            run.problem(file, 1, name, "required column is missing")
+            ok = False
+    return ok
+
+
+def _rows(file: str, reader, header: list[str], table: Table, run: _Run) -> int:
+    model = table.get_model()
+    columns = table.columns
+    pos = {c.name: i for i, c in enumerate(columns)}
+    present = [(i, pos[h], columns[pos[h]]) for i, h in enumerate(header)]
+    defaults = [c.default for c in columns]
+    key_pos = [pos[k] for k in table.key]
+    existing = run.db_keys(table.name) if len(table.key) == 1 else set()
+    seen: dict = {}
+    run.keys[table.name] = set()
+    checks = [(pos[a], pos[b], a, b) for a, b in table.not_before]
+    writer = _Writer(model, [model._meta.get_field(c.field_name).column for c in columns])
+    width = len(header)
+    count = 0
+    rowno = 1
+    try:
+        for rowno, cells in enumerate(reader, start=2):
+            if len(cells) != width:
+                if cells == [] or cells == [""]:
+                    continue
+                run.problem(file, rowno, None, f"has {len(cells)} cells; the header has {width}")
+                continue
+            values = list(defaults)
+            good = True
+            for i, p, col in present:
+                text = cells[i]
+                if text == "":
+                    if col.required:
+                        run.problem(file, rowno, col.name, "a value is required")
+                        good = False
+                    continue
+                try:
+                    value = col.type.parse(text)
+                except ValueError as e:
+                    run.problem(file, rowno, col.name, str(e))
+                    good = False
+                    continue
+                if not _refs_ok(file, rowno, col, value, run):
+                    good = False
+                values[p] = value
+            if not good:
+                continue
+            for a, b, na, nb in checks:
+                if values[a] is not None and values[b] is not None and values[a] < values[b]:
+                    run.problem(file, rowno, na, f"{values[a]} is before {nb} {values[b]}")
+                    good = False
+            if key_pos:
+                key = values[key_pos[0]] if len(key_pos) == 1 else tuple(values[k] for k in key_pos)
+                if key in seen:
+                    run.problem(
+                        file,
+                        rowno,
+                        table.key[0],
+                        f"duplicate key {key!r} (first on row {seen[key]})",
+                    )
+                    good = False
+                elif key in existing:
+                    run.problem(
+                        file,
+                        rowno,
+                        table.key[0],
+                        f"{key!r} is already in the database (load with --replace to "
+                        f"replace the database's contents)",
+                    )
+                    good = False
+                else:
+                    seen[key] = rowno
+            if not good:
+                continue
+            count += 1
+            if run.write and not run.problems:
+                writer.add(values)
+                if run.progress and count % 100_000 == 0:
+                    run.progress(table.name, count)
+    except csv.Error as e:
+        run.problem(file, rowno + 1, None, f"malformed CSV: {e}")
+    except UnicodeDecodeError as e:
+        run.problem(file, rowno + 1, None, f"not UTF-8 text: {e}")
+    if len(key_pos) == 1:
+        run.keys[table.name] = set(seen)
+    if run.write and not run.problems:
+        writer.flush()
+    return count
+
+
+def _refs_ok(file, rowno, col, value, run: _Run) -> bool:
+    if isinstance(col.type, Reference):
+        return _ref_ok(file, rowno, col, value, run)
+    if not col.refers:
+        return True
+    codes = value.split(";") if isinstance(col.type, Codes) else [value]
+    ok = True
+    for code in codes:
+        if not run.known(col.refers, code):
+            run.problem(
+                file,
+                rowno,
+                col.name,
+                f"{code!r} is not in {col.refers} (neither in this package nor in the database)",
+            )
+            ok = False
+    return ok
+
+
+_REF_TABLES = {"org": "organisations", "body": "bodies", "function": "functions"}
+
+
+def _ref_ok(file, rowno, col, value, run: _Run) -> bool:
+    kind, _, ident = value.partition(":")
+    target = col.type.kinds[kind]
+    if isinstance(target, tuple):
+        return True
+    if not run.known(target, ident):
+        run.problem(
+            file,
+            rowno,
+            col.name,
+            f"{value!r}: no such {kind} (neither in this package nor in the database)",
+        )
+        return False
+    return True
+
+
+class _Writer:
+    """Batched inserts straight to the driver: executemany on SQLite, COPY on PostgreSQL."""
+
+    def __init__(self, model, columns: list[str]):
+        self.table = model._meta.db_table
+        self.columns = columns
+        self.batch: list[list] = []
+        qn = connection.ops.quote_name
+        self.cols_sql = ", ".join(qn(c) for c in columns)
+        self.qtable = qn(self.table)
+
+    def add(self, values: list):
+        self.batch.append(values)
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self):
+        if not self.batch:
+            return
+        if connection.vendor == "postgresql":
+            sql = f"COPY {self.qtable} ({self.cols_sql}) FROM STDIN"
+            with connection.cursor() as c, c.cursor.copy(sql) as copy:
+                for row in self.batch:
+                    copy.write_row(row)
+        else:
+            connection.ensure_connection()
+            marks = ", ".join("?" for _ in self.columns)
+            connection.connection.executemany(  # identifiers come from the models
+                f"INSERT INTO {self.qtable} ({self.cols_sql}) VALUES ({marks})",  # noqa: S608
+                self.batch,
+            )
+        self.batch = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QippConfig(AppConfig):
+    name = "pathfinder.qipp"
+    label = "qipp"
