@@ -38,11 +38,6 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("audit events are never deleted")
 
-    def __str__(self) -> str:
-        return (
-            f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.operation} {self.model} {self.object_id}"
-        )
-
 
 class RoleName(models.TextChoices):
     VIEWER = "viewer", "Viewer"
