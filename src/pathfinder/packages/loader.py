@@ -233,14 +233,14 @@ def _rows(file: str, reader, header: list[str], table: Table, run: _Run) -> int:
                 if not _refs_ok(file, rowno, col, value, run):
                     good = False
                 values[p] = value
-            if not good:
-                continue
             for a, b, na, nb in checks:
                 if values[a] is not None and values[b] is not None and values[a] < values[b]:
                     run.problem(file, rowno, na, f"{values[a]} is before {nb} {values[b]}")
                     good = False
-            if key_pos:
-                key = values[key_pos[0]] if len(key_pos) == 1 else tuple(values[k] for k in key_pos)
+            # A bad row's key still counts as seen, so rows referring to it are not
+            # reported as dangling too.
+            key = values[key_pos[0]] if len(key_pos) == 1 else tuple(values[k] for k in key_pos)
+            if key_pos and key is not None:
                 if key in seen:
                     run.problem(
                         file,
