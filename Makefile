@@ -32,8 +32,8 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: install
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests $(wildcard bench)
+	$(VENV)/bin/ruff format --check src tests $(wildcard bench)
 	$(PY) manage.py makemigrations --check --dry-run
 	PATHFINDER_PRODUCTION=true SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64) \
 	  ALLOWED_HOSTS=pathfinder.example.org $(PY) manage.py check --deploy --fail-level WARNING
