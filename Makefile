@@ -34,7 +34,7 @@ chromium:
 lint: install
 	$(VENV)/bin/ruff check src tests $(wildcard bench)
 	$(VENV)/bin/ruff format --check src tests $(wildcard bench)
-	$(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 	PATHFINDER_PRODUCTION=true SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64) \
 	  ALLOWED_HOSTS=pathfinder.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
