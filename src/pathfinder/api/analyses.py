@@ -1,0 +1,104 @@
+"""The analyses of RULES.md, answering with the same JSON as `pathfinder <analysis> --json`.
+
+Each route calls the analysis module's `report()` that the CLI calls (the module map is
+the CLI's), imported when first used. For now any user holding a role may run them and
+sees the whole database's answer; filtering results per organisation is a later step
+(docs/decisions/0070-api.md).
+"""
+
+import importlib
+from typing import Any, Literal
+
+from ninja import Query, Router
+from ninja.errors import AuthorizationError, HttpError
+
+from pathfinder.api import schemas
+from pathfinder.api.auth import caller_scope
+from pathfinder.api.params import AS_AT, as_at_param, date_param
+from pathfinder.cli import ANALYSES
+from pathfinder.core.roles import Permission
+
+router = Router(tags=["analyses"])
+
+RESPONSES = {
+    **schemas.answers(dict[str, Any]),
+    400: schemas.Message,
+    403: schemas.Message,
+    501: schemas.Message,
+}
+YEAR = Query(..., description="NHS financial year, YYYY-YY.", example="2011-12")
+AS_AT_OPTIONAL = Query(
+    None,
+    description="The date the answer is as at, YYYY-MM-DD (default: the analysis's own, "
+    "as in the command line: the year's end or today, whichever is earlier).",
+    example="2011-10-31",
+)
+
+
+def run(request, name: str, **kwargs) -> dict:
+    """Authorise, then call the analysis; its UserError and NotFound become 400 and 404."""
+    if not caller_scope(request).any(Permission.VIEW):
+        raise AuthorizationError(message="You hold no role, so you cannot run analyses")
+    module_name = ANALYSES[name][0]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as e:
+        if e.name != module_name:
+            raise
+        raise HttpError(501, f"The {name} analysis is not available in this version") from None
+    return module.report(**kwargs)
+
+
+def _dated(name: str, summary: str):
+    def view(request, as_at: str | None = AS_AT):
+        return run(request, name, as_at=as_at_param(as_at))
+
+    view.__name__ = name
+    view.__doc__ = f"{summary} as at the date (RULES.md); the shape of `pathfinder {name} --json`."
+    router.get(f"/analyses/{name}", response=RESPONSES, summary=summary)(view)
+
+
+_dated("accountability", "Accountability findings and chains")
+_dated("register", "Register of interests findings")
+_dated("risks", "Risk scores, bands and escalation")
+_dated("support", "Support reach and capacity")
+_dated("agendas", "Agenda stances and divergence")
+
+
+@router.get("/analyses/conflicts", response=RESPONSES, summary="Conflicts for a decision")
+def conflicts(request, decision: str = Query(..., description="The decision's id.")):
+    """Conflicts of interest, quorum and authority for one decision (RULES.md); the shape of
+    `pathfinder conflicts --json`."""
+    return run(request, "conflicts", decision=decision)
+
+
+@router.get("/analyses/finance", response=RESPONSES, summary="Finance roll-up")
+def finance(
+    request,
+    year: str = YEAR,
+    by: Literal["organisation", "statutory", "cluster"] = Query(
+        ..., description="How to group the rows."
+    ),
+    as_at: str | None = AS_AT_OPTIONAL,
+    restate_as_at: str | None = Query(
+        None,
+        description="Attribute spend to organisations as structured on this date, YYYY-MM-DD.",
+    ),
+):
+    """Budget, actual, forecast and variance (RULES.md); the shape of
+    `pathfinder finance --json`."""
+    return run(
+        request,
+        "finance",
+        year=year,
+        by=by,
+        as_at=date_param("as_at", as_at),
+        restate_as_at=date_param("restate_as_at", restate_as_at),
+    )
+
+
+@router.get("/analyses/qipp", response=RESPONSES, summary="QIPP delivery")
+def qipp(request, year: str = YEAR, as_at: str | None = AS_AT_OPTIONAL):
+    """QIPP savings planned and delivered to date, with RAG (RULES.md); the shape of
+    `pathfinder qipp --json`."""
+    return run(request, "qipp", year=year, as_at=date_param("as_at", as_at))

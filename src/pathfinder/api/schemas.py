@@ -1,0 +1,149 @@
+"""The API's typed answers: references as `kind:id`, dates as ISO strings, and figures
+with two decimals (money and FTE) as strings, as in CLI.md."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ninja import Schema
+
+from pathfinder.core.money import fmt_money
+from pathfinder.core.refs import ref
+
+
+class Message(Schema):
+    detail: str
+
+
+class Invalid(Schema):
+    """A parameter that could not be read: a message, or the validator's list of errors."""
+
+    detail: str | list[dict[str, Any]]
+
+
+def answers(schema) -> dict:
+    """The responses a read route documents: its answer and the errors every route shares."""
+    return {200: schema, 401: Message, 404: Message, 422: Invalid}
+
+
+class Organisation(Schema):
+    ref: str
+    code: str
+    name: str
+    kind: str
+    statutory: bool
+    population: int | None
+    opened: dt.date | None
+    closed: dt.date | None
+    open: bool  # open on the "as at" date
+
+    @classmethod
+    def of(cls, org, as_at: dt.date) -> "Organisation":
+        return cls(
+            ref=ref("org", org.code),
+            code=org.code,
+            name=org.name,
+            kind=org.kind,
+            statutory=org.statutory,
+            population=org.population,
+            opened=org.opened,
+            closed=org.closed,
+            open=org.open_on(as_at),
+        )
+
+
+class Relationship(Schema):
+    parent: str
+    child: str
+    kind: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+    @classmethod
+    def of(cls, rel) -> "Relationship":
+        return cls(
+            parent=ref("org", rel.parent_id),
+            child=ref("org", rel.child_id),
+            kind=rel.kind,
+            valid_from=rel.valid_from,
+            valid_to=rel.valid_to,
+        )
+
+
+class OrganisationDetail(Organisation):
+    as_at: dt.date
+    relationships: list[Relationship]
+
+
+class Person(Schema):
+    ref: str
+    person_id: str
+    name: str
+    profession: str
+    email: str
+
+    @classmethod
+    def of(cls, person) -> "Person":
+        return cls(
+            ref=ref("person", person.person_id),
+            person_id=person.person_id,
+            name=person.name,
+            profession=person.profession,
+            email=person.email,
+        )
+
+
+def two_decimals(value: Decimal | None) -> str | None:
+    return fmt_money(value)
+
+
+class Post(Schema):
+    person: str
+    org: str
+    title: str
+    role: str
+    fte: str | None  # two decimals, e.g. "0.40"; null when not recorded
+    assigned_from: str | None
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+    @classmethod
+    def of(cls, post) -> "Post":
+        return cls(
+            person=ref("person", post.person_id),
+            org=ref("org", post.org_id),
+            title=post.title,
+            role=post.role,
+            fte=two_decimals(post.fte),
+            assigned_from=ref("org", post.assigned_from_id) if post.assigned_from_id else None,
+            valid_from=post.valid_from,
+            valid_to=post.valid_to,
+        )
+
+
+class PersonDetail(Person):
+    as_at: dt.date
+    posts: list[Post]
+
+
+class Paged(Schema):
+    as_at: dt.date
+    count: int  # items matching, across all pages
+    limit: int
+    offset: int
+
+
+class OrganisationPage(Paged):
+    items: list[Organisation]
+
+
+class RelationshipPage(Paged):
+    items: list[Relationship]
+
+
+class PersonPage(Paged):
+    items: list[Person]
+
+
+class PostPage(Paged):
+    items: list[Post]
