@@ -1,0 +1,211 @@
+"""The facts the accountability analysis (RULES.md §1) works on, and how they are read.
+
+Everything is fetched as at a date D with a fixed handful of set-based queries; the
+dataclasses are plain values so the analysis can be tested with hand-built facts and
+no database. Row ids are kept so each finding can name the rows that cause it.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+ACCOUNTABILITY_KINDS = frozenset({"accountable", "delegated"})
+SEVERITY_RANK = {"info": 0, "medium": 1, "high": 2}
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of accountability in force: `subject` is held to account by `holder`."""
+
+    id: int
+    subject: str
+    holder: str
+    kind: str
+    scope: str = ""
+
+    @property
+    def carries_accountability(self) -> bool:
+        return self.kind in ACCOUNTABILITY_KINDS
+
+    @property
+    def row(self) -> str:
+        return f"accountability:{self.id}"
+
+
+@dataclass(frozen=True)
+class Org:
+    code: str
+    kind: str
+    statutory: bool = False
+    open: bool = True
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Body:
+    body_id: str
+    org: str
+    kind: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Function:
+    function_id: str
+    org: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Member:
+    """A membership in force on D."""
+
+    id: int
+    body: str
+    person: str
+    capacity: str
+    voting: bool = True
+
+    @property
+    def row(self) -> str:
+        return f"membership:{self.id}"
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post in force on D."""
+
+    id: int
+    person: str
+    org: str
+    role: str = "staff"
+
+    @property
+    def row(self) -> str:
+        return f"post:{self.id}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: who or what it is about, the other parties involved, the rows that
+    produced it (`accountability:ID`, `membership:ID`, `post:ID`) and a readable detail."""
+
+    finding: str
+    severity: str
+    subject: str
+    parties: tuple[str, ...] = ()
+    rows: tuple[str, ...] = ()
+    detail: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "finding": self.finding,
+            "severity": self.severity,
+            "subject": self.subject,
+            "parties": list(self.parties),
+            "rows": list(self.rows),
+            "detail": self.detail,
+        }
+
+
+def sorted_rows(rows) -> tuple[str, ...]:
+    """Row references in a stable order: by table, then by numeric id."""
+
+    def key(row: str):
+        table, _, ident = row.partition(":")
+        return (table, int(ident) if ident.isdigit() else 0, ident)
+
+    return tuple(sorted(set(rows), key=key))
+
+
+@dataclass
+class Facts:
+    """What is in force on D. Organisations, bodies and functions are all of them (with
+    an `open` flag for organisations); lines, memberships and posts only those in force."""
+
+    orgs: dict[str, Org] = field(default_factory=dict)
+    bodies: dict[str, Body] = field(default_factory=dict)
+    functions: dict[str, Function] = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+    people: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, orgs=(), bodies=(), functions=(), lines=(), members=(), posts=(), people=None):
+        """Facts from plain sequences (handy for tests and other analyses)."""
+        return cls(
+            orgs={o.code: o for o in orgs},
+            bodies={b.body_id: b for b in bodies},
+            functions={f.function_id: f for f in functions},
+            lines=list(lines),
+            members=list(members),
+            posts=list(posts),
+            people=dict(people or {}),
+        )
+
+    def label(self, ref: str) -> str:
+        """A reference with its name, for readable details: `Cluster Board (body:B-CLB)`."""
+        kind, _, ident = ref.partition(":")
+        thing = {"org": self.orgs, "body": self.bodies, "function": self.functions}.get(kind)
+        name = getattr(thing.get(ident), "name", "") if thing is not None else ""
+        if kind == "person":
+            name = self.people.get(ident, "")
+        return f"{name} ({ref})" if name else ref
+
+
+def load_structure(as_at: dt.date, facts: Facts | None = None) -> Facts:
+    """Organisations, bodies and the lines in force: enough for chains and tops."""
+    from pathfinder.core.dating import in_force_q, is_in_force
+    from pathfinder.governance.models import AccountabilityLine
+    from pathfinder.governance.models import Body as BodyRow
+    from pathfinder.organisations.models import Organisation
+
+    facts = facts or Facts()
+    facts.orgs = {
+        code: Org(code, kind, statutory, is_in_force(opened, closed, as_at), name)
+        for code, kind, statutory, opened, closed, name in Organisation.objects.values_list(
+            "code", "kind", "statutory", "opened", "closed", "name"
+        )
+    }
+    facts.bodies = {
+        body_id: Body(body_id, org, kind, name)
+        for body_id, org, kind, name in BodyRow.objects.values_list(
+            "body_id", "org_id", "kind", "name"
+        )
+    }
+    facts.lines = [
+        Line(*row)
+        for row in AccountabilityLine.objects.filter(in_force_q(as_at))
+        .order_by("id")
+        .values_list("id", "subject", "holder", "kind", "scope")
+    ]
+    return facts
+
+
+def load_facts(as_at: dt.date) -> Facts:
+    """Everything §1 needs on D, in six queries."""
+    from pathfinder.core.dating import in_force_q
+    from pathfinder.governance.models import Function as FunctionRow
+    from pathfinder.governance.models import Membership
+    from pathfinder.people.models import Post as PostRow
+
+    facts = load_structure(as_at)
+    facts.functions = {
+        fid: Function(fid, org, name)
+        for fid, org, name in FunctionRow.objects.values_list("function_id", "org_id", "name")
+    }
+    for mid, body, person, name, capacity, voting in (
+        Membership.objects.filter(in_force_q(as_at))
+        .order_by("id")
+        .values_list("id", "body_id", "person_id", "person__name", "capacity", "voting")
+    ):
+        facts.members.append(Member(mid, body, person, capacity, voting))
+        facts.people[person] = name
+    for pid, person, name, org, role in (
+        PostRow.objects.filter(in_force_q(as_at))
+        .order_by("id")
+        .values_list("id", "person_id", "person__name", "org_id", "role")
+    ):
+        facts.posts.append(Post(pid, person, org, role))
+        facts.people[person] = name
+    return facts
