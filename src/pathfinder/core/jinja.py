@@ -1,8 +1,46 @@
 """The Jinja2 environment: NHS.UK frontend macros plus Django's static and url helpers."""
 
+import datetime as dt
+from decimal import Decimal
+from urllib.parse import urlencode
+
 from django.templatetags.static import static
 from django.urls import reverse
-from jinja2 import ChoiceLoader, Environment, PackageLoader
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+from pathfinder.core.presenters import navigation
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def query(request, **changes) -> str:
+    """The current query string with some parameters changed (None removes one)."""
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    params.pop("as_at", None)  # carried by the session, not by every link
+    text = params.urlencode()
+    return f"?{text}" if text else "?"
+
+
+def long_date(value) -> str:
+    """'1 April 2011', the NHS.UK style for dates; '' for none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def fte(value) -> str:
+    if value is None:
+        return ""
+    return f"{Decimal(value):.2f}"
 
 
 def environment(**options):
@@ -11,6 +49,18 @@ def environment(**options):
     if loader is not None:
         loaders.insert(0, loader)
     options["autoescape"] = True
+    # The NHS.UK macros read optional nested parameters (params.search.action).
+    options["undefined"] = ChainableUndefined
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
     env = Environment(loader=ChoiceLoader(loaders), **options)  # noqa: S701 - set above
-    env.globals.update({"static": static, "url": reverse})
+    env.globals.update(
+        {
+            "static": static,
+            "url": url,
+            "query": query,
+            "urlencode": urlencode,
+            "navigation": navigation,
+        }
+    )
+    env.filters.update({"long_date": long_date, "fte": fte})
     return env

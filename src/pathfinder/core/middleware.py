@@ -1,4 +1,8 @@
-"""The "as at" date carried across pages (?as_at=YYYY-MM-DD, remembered in the session)."""
+"""The "as at" date carried across pages (?as_at=YYYY-MM-DD, remembered in the session).
+
+An empty date goes back to today. A date that cannot be read leaves the remembered
+date in force and sets `request.as_at_error`, which the page shows by the date control.
+"""
 
 import datetime as dt
 
@@ -12,17 +16,25 @@ class AsAtMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request.as_at_error = ""
         request.as_at = self.as_at(request)
         return self.get_response(request)
 
     @staticmethod
     def as_at(request) -> dt.date:
         raw = request.GET.get("as_at")
-        if raw:
+        if raw is not None:
+            raw = raw.strip()
+            if raw == "":
+                # An emptied date control means "today" again.
+                if hasattr(request, "session"):
+                    request.session.pop("as_at", None)
+                return timezone.localdate()
             try:
                 d = parse_date(raw)
             except ValueError:
                 d = None
+                request.as_at_error = "Enter the date as year, month and day, like 2011-10-01"
             if d is not None:
                 if hasattr(request, "session"):
                     request.session["as_at"] = d.isoformat()

@@ -1,0 +1,73 @@
+"""The demo accounts: one user per role, on demo organisations, with a documented password.
+
+Created through the audited actions and idempotent: running `pathfinder demo` again
+resets each account to its documented role and password (docs/decisions/0052).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from pathfinder.core import actions
+from pathfinder.core.models import RoleAssignment
+from pathfinder.core.roles import ROLES
+
+# Published in the README and printed by `pathfinder demo`: these accounts exist only
+# in the demo database and must never be created in a real deployment.
+DEMO_PASSWORD = "pathfinder-demo-2011"  # noqa: S105
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    org_codes: tuple[str, ...]
+    about: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("viewer", "viewer", ("C-HUN",), "reads Hunts Health Consortium"),
+    DemoAccount("editor", "editor", ("C-CAM",), "keeps Cambridge Health Consortium's records"),
+    DemoAccount(
+        "governance_lead",
+        "governance_lead",
+        ("CL-CAP",),
+        "governs the cluster, its PCTs, consortia and practices",
+    ),
+    DemoAccount(
+        "administrator",
+        "administrator",
+        ("CL-CAP", "HUB-CAP"),
+        "administers the cluster and its commissioning hub",
+    ),
+)
+
+
+@transaction.atomic
+def ensure_demo_accounts(*, by) -> list[DemoAccount]:
+    """Create or reset the demo users and their roles; return the accounts."""
+    User = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        assert account.role in ROLES
+        user = User.objects.filter(username=account.username).first()
+        if user is None:
+            user = actions.create(
+                User,
+                by=by,
+                username=account.username,
+                password=make_password(DEMO_PASSWORD),
+                first_name=ROLES[account.role].title,
+                last_name="(demo)",
+            )
+        elif not user.check_password(DEMO_PASSWORD) or not user.is_active:
+            actions.update(user, by=by, password=make_password(DEMO_PASSWORD), is_active=True)
+        held = {r.org_code: r for r in RoleAssignment.objects.filter(user=user)}
+        for code in account.org_codes:
+            existing = held.get(code)
+            if existing is None:
+                actions.create(RoleAssignment, by=by, user=user, role=account.role, org_code=code)
+            elif existing.role != account.role:
+                actions.update(existing, by=by, role=account.role)
+    return list(DEMO_ACCOUNTS)

@@ -1,0 +1,234 @@
+"""Organisation pages: the list, one organisation, the structure picture, and what
+changed between two dates. Every page reaches records through `request.scope`."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from pathfinder.core.dates import parse_date
+from pathfinder.core.decorators import organisation_in_scope, signed_in
+from pathfinder.core.downloads import csv_response
+from pathfinder.core.listing import Column, Listing
+from pathfinder.core.scope import BELOW_KINDS
+from pathfinder.organisations import changes as changes_module
+from pathfinder.organisations.models import OrgKind, Relationship
+from pathfinder.organisations.structure import flatten, load_structure
+from pathfinder.organisations.timeline import organisation_timeline
+
+LIST_COLUMNS = [
+    Column("code", "Code", ("code",)),
+    Column("name", "Name", ("name", "code")),
+    Column("kind", "Kind", ("kind", "name")),
+    Column("opened", "Opened", ("opened", "code")),
+    Column("closed", "Closed", ("closed", "code")),
+    Column("above", "Above it"),
+]
+
+
+def _parents_by_child(child_codes, d: dt.date) -> dict[str, list]:
+    """The in-force "below" relationships of the given children, by child (one query)."""
+    out: dict[str, list] = {}
+    rels = (
+        Relationship.objects.in_force(d)
+        .filter(kind__in=BELOW_KINDS, child_id__in=child_codes)
+        .select_related("parent")
+        .order_by("parent__name")
+    )
+    for r in rels:
+        out.setdefault(r.child_id, []).append(r.parent)
+    return out
+
+
+@signed_in
+def organisation_list(request):
+    d = request.as_at
+    kind = request.GET.get("kind", "")
+    q = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "open")
+    orgs = request.scope.organisations()
+    if kind in OrgKind.values:
+        orgs = orgs.filter(kind=kind)
+    if q:
+        orgs = orgs.filter(Q(code__icontains=q) | Q(name__icontains=q))
+    if status != "all":
+        orgs = orgs.open_on(d)
+    listing = Listing(request, LIST_COLUMNS, "name")
+    orgs = listing.order(orgs)
+    if listing.wants_csv():
+        parents = _parents_by_child(orgs.values("code"), d)
+        header = ["code", "name", "kind", "statutory", "population", "opened", "closed", "above"]
+        rows = (
+            [
+                o.code,
+                o.name,
+                o.kind,
+                o.statutory,
+                o.population,
+                o.opened,
+                o.closed,
+                "; ".join(p.code for p in parents.get(o.code, [])),
+            ]
+            for o in orgs.iterator()
+        )
+        return csv_response(f"organisations-{d.isoformat()}.csv", header, rows)
+    page = listing.page(orgs)
+    parents = _parents_by_child([o.code for o in page], d)
+    codes = request.scope.org_codes()
+    rows = [
+        {
+            "org": o,
+            "above": [(p, p.code in codes) for p in parents.get(o.code, [])],
+        }
+        for o in page
+    ]
+    return render(
+        request,
+        "organisations/list.html",
+        {
+            "title": "Organisations",
+            "page": page,
+            "rows": rows,
+            "headers": listing.headers(),
+            "kinds": OrgKind.choices,
+            "kind": kind,
+            "q": q,
+            "status": status,
+        },
+    )
+
+
+@organisation_in_scope
+def organisation_detail(request, organisation):
+    from pathfinder.governance.models import Body
+    from pathfinder.people.models import Post
+
+    d = request.as_at
+    codes = request.scope.org_codes()
+    links = Relationship.objects.in_force(d).filter(Q(parent=organisation) | Q(child=organisation))
+    above, below = [], []
+    for r in links.select_related("parent", "child").order_by("kind", "valid_from"):
+        if r.child_id == organisation.code:
+            above.append((r, r.parent, r.parent_id in codes))
+        else:
+            below.append((r, r.child, r.child_id in codes))
+    posts = (
+        Post.objects.in_force(d)
+        .filter(org=organisation)
+        .select_related("person", "assigned_from")
+        .order_by("role", "person__name")
+    )
+    bodies = (
+        Body.objects.filter(org=organisation)
+        .annotate(
+            members=Count(
+                "memberships",
+                filter=Q(memberships__valid_from__lte=d)
+                & (Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gte=d)),
+            )
+        )
+        .order_by("name")
+    )
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "title": organisation.name,
+            "org": organisation,
+            "open": organisation.open_on(d),
+            "above": above,
+            "below": below,
+            "posts": list(posts),
+            "bodies": list(bodies),
+            "timeline": organisation_timeline(organisation),
+            "codes": codes,
+        },
+    )
+
+
+@signed_in
+def structure(request):
+    d = request.as_at
+    root = request.GET.get("root") or None
+    picture = load_structure(request.scope.org_codes(), d, root=root)
+    return render(
+        request,
+        "organisations/structure.html",
+        {
+            "title": "Structure",
+            "picture": picture,
+            "nodes": flatten(picture),
+            "root": root,
+        },
+    )
+
+
+CHANGE_COLUMNS = [
+    Column("date", "Date", ("date",)),
+    Column("change", "Change", ("change",)),
+    Column("category", "What", ("category",)),
+    Column("description", "Details"),
+]
+
+
+def _date_param(request, name: str, default: dt.date, errors: list) -> dt.date:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return parse_date(raw)
+    except ValueError:
+        errors.append((name, f"Enter the {name} date as year, month and day, like 2011-04-01"))
+        return default
+
+
+@signed_in
+def changes(request):
+    d = request.as_at
+    errors: list[tuple[str, str]] = []
+    d1 = _date_param(request, "from", d - dt.timedelta(days=365), errors)
+    d2 = _date_param(request, "to", d, errors)
+    if not errors and d1 > d2:
+        errors.append(("to", "The 'to' date must be the same as or after the 'from' date"))
+    what = request.GET.get("what", "")
+    rows = []
+    listing = Listing(request, CHANGE_COLUMNS, "date")
+    if not errors:
+        rows = changes_module.changes_between(request.scope.org_codes(), d1, d2)
+        if what in changes_module.CATEGORIES:
+            rows = [r for r in rows if r.category == what]
+        if listing.key != "date" or listing.descending:
+            rows = listing.sort_list(rows)
+        if listing.wants_csv():
+            header = ["date", "change", "what", "details", "organisation", "other", "person"]
+            out = (
+                [
+                    r.date,
+                    r.change,
+                    r.category,
+                    r.description,
+                    r.org_code,
+                    r.other_code,
+                    r.person_id,
+                ]
+                for r in rows
+            )
+            return csv_response(f"changes-{d1.isoformat()}-{d2.isoformat()}.csv", header, out)
+    return render(
+        request,
+        "organisations/changes.html",
+        {
+            "title": "What changed",
+            "rows": rows,
+            "headers": listing.headers(),
+            "errors": errors,
+            "form_errors": errors,
+            "d1": d1,
+            "d2": d2,
+            "raw_from": request.GET.get("from", d1.isoformat()),
+            "raw_to": request.GET.get("to", d2.isoformat()),
+            "what": what,
+            "categories": changes_module.CATEGORIES,
+            "codes": request.scope.org_codes(),
+        },
+    )
