@@ -38,7 +38,12 @@ class LedgerEntry(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name_plural = "ledger entries"
-        indexes = [models.Index(fields=["org", "date"], name="ledger_org_date")]
+        indexes = [
+            models.Index(fields=["org", "date"], name="ledger_org_date"),
+            # Covers the roll-up (sum by organisation and category over a date range), so
+            # a large ledger is summed from the index alone, already in group order.
+            models.Index(fields=["org", "category", "date", "amount"], name="ledger_rollup"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.org_id} {self.amount}"
