@@ -224,6 +224,8 @@ def report(
     restate_as_at: dt.date | None = None,
 ) -> dict:
     fy = parse_year(year)
+    if by not in LEVELS:
+        raise UserError(f"not a level (one of {', '.join(LEVELS)}): {by!r}")
     d = as_at or default_as_at(fy)
     result = analyse(load_facts(fy, d, restate_as_at), by)
     out = {
