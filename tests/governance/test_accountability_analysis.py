@@ -1,5 +1,8 @@
 """The accountability analysis over hand-built facts (RULES.md §1); no database."""
 
+import random
+
+import networkx as nx
 import pytest
 
 from pathfinder.governance.accountability import analyse, scopes_overlap
@@ -16,7 +19,9 @@ from pathfinder.governance.accountability_graph import (
     chains,
     edges,
     in_scope,
+    on_cycles,
     statutory_body,
+    strongly_connected,
     tops,
 )
 
@@ -398,3 +403,27 @@ def test_statutory_body_is_itself_or_the_org_of_the_top_ending_its_chain():
     assert statutory_body(facts, "CONS") == "PCT2"
     assert statutory_body(facts, "LOST") is None
     assert statutory_body(facts, "UNKNOWN") is None
+
+
+# --- graph helpers ------------------------------------------------------------------
+
+
+def test_strongly_connected_agrees_with_networkx_on_random_graphs():
+    rnd = random.Random(7)
+    for _ in range(50):
+        n = rnd.randrange(1, 30)
+        graph: dict[str, set[str]] = {}
+        for _ in range(rnd.randrange(0, 60)):
+            graph.setdefault(f"n{rnd.randrange(n)}", set()).add(f"n{rnd.randrange(n)}")
+        g = nx.DiGraph([(s, h) for s, hs in graph.items() for h in hs])
+        ours = {frozenset(c) for c in strongly_connected(graph)}
+        assert ours == {frozenset(c) for c in nx.strongly_connected_components(g)}
+        cyclic = {n for c in nx.simple_cycles(g) for n in c}
+        assert set(on_cycles(graph)) == cyclic
+
+
+def test_long_chains_do_not_overflow():
+    graph = {f"n{i}": {f"n{i + 1}"} for i in range(5000)}
+    assert len(chains(graph, {"n5000"})["n0"]) == 5001
+    graph["n5000"] = {"n0"}
+    assert len(on_cycles(graph)) == 5001

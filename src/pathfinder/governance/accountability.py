@@ -86,6 +86,10 @@ def subject_findings(
         if line.carries_accountability:
             lines_of[line.subject].append(line)
     cycles = on_cycles(graph)
+    # Every node of one cycle reaches the same nodes and shares the cycle's lines, so
+    # large cycles are worked out once, not once per member.
+    beyond_of: dict[int, set[str]] = {}
+    cycle_rows: dict[int, tuple[str, ...]] = {}
     out = []
     for subject in subjects:
         own = lines_of.get(subject, [])
@@ -102,7 +106,13 @@ def subject_findings(
             )
             continue
         if subject not in chain_map:
-            beyond = reachable(graph, subject) - {subject}
+            component = cycles.get(subject)
+            if component is None:
+                beyond = reachable(graph, subject) - {subject}
+            else:
+                if id(component) not in beyond_of:
+                    beyond_of[id(component)] = reachable(graph, subject)
+                beyond = beyond_of[id(component)] - {subject}
             rows = [x.row for n in beyond | {subject} for x in lines_of.get(n, [])]
             out.append(
                 Finding(
@@ -120,7 +130,10 @@ def subject_findings(
             out.append(ambiguous)
         if subject in cycles:
             component = cycles[subject]
-            rows = [x.row for n in component for x in lines_of.get(n, []) if x.holder in component]
+            if id(component) not in cycle_rows:
+                cycle_rows[id(component)] = sorted_rows(
+                    x.row for n in component for x in lines_of.get(n, []) if x.holder in component
+                )
             others = sorted(component - {subject})
             out.append(
                 Finding(
@@ -128,7 +141,7 @@ def subject_findings(
                     "high",
                     subject,
                     tuple(others),
-                    sorted_rows(rows),
+                    cycle_rows[id(component)],
                     f"{facts.label(subject)} lies on a cycle of accountability with "
                     + ", ".join(facts.label(o) for o in others or [subject]),
                 )

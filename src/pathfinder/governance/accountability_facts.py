@@ -7,13 +7,15 @@ no database. Row ids are kept so each finding can name the rows that cause it.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 ACCOUNTABILITY_KINDS = frozenset({"accountable", "delegated"})
+# Posts matter to §1 only where they make a commissioner also a provider.
+PROVIDER_POST_KINDS = ("trust", "provider")
 SEVERITY_RANK = {"info": 0, "medium": 1, "high": 2}
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A line of accountability in force: `subject` is held to account by `holder`."""
 
     id: int
@@ -31,8 +33,7 @@ class Line:
         return f"accountability:{self.id}"
 
 
-@dataclass(frozen=True)
-class Org:
+class Org(NamedTuple):
     code: str
     kind: str
     statutory: bool = False
@@ -40,23 +41,20 @@ class Org:
     name: str = ""
 
 
-@dataclass(frozen=True)
-class Body:
+class Body(NamedTuple):
     body_id: str
     org: str
     kind: str
     name: str = ""
 
 
-@dataclass(frozen=True)
-class Function:
+class Function(NamedTuple):
     function_id: str
     org: str
     name: str = ""
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     """A membership in force on D."""
 
     id: int
@@ -70,8 +68,7 @@ class Member:
         return f"membership:{self.id}"
 
 
-@dataclass(frozen=True)
-class Post:
+class Post(NamedTuple):
     """A post in force on D."""
 
     id: int
@@ -120,7 +117,8 @@ def sorted_rows(rows) -> tuple[str, ...]:
 @dataclass
 class Facts:
     """What is in force on D. Organisations, bodies and functions are all of them (with
-    an `open` flag for organisations); lines, memberships and posts only those in force."""
+    an `open` flag for organisations); lines, memberships and posts only those in force
+    (posts only at trusts and providers when read from the database)."""
 
     orgs: dict[str, Org] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
@@ -202,7 +200,7 @@ def load_facts(as_at: dt.date) -> Facts:
         facts.members.append(Member(mid, body, person, capacity, voting))
         facts.people[person] = name
     for pid, person, name, org, role in (
-        PostRow.objects.filter(in_force_q(as_at))
+        PostRow.objects.filter(in_force_q(as_at), org__kind__in=PROVIDER_POST_KINDS)
         .order_by("id")
         .values_list("id", "person_id", "person__name", "org_id", "role")
     ):

@@ -8,8 +8,6 @@ line's subject to its holder for every line in force of kind `accountable` or
 
 from collections import defaultdict
 
-import networkx as nx
-
 from pathfinder.core.refs import ref
 from pathfinder.governance.accountability_facts import Facts
 
@@ -89,17 +87,60 @@ def chains(graph: dict[str, set[str]], top_refs: set[str]) -> dict[str, tuple[st
     return best
 
 
-def on_cycles(graph: dict[str, set[str]]) -> dict[str, set[str]]:
-    """Each node on a directed cycle → the nodes of its strongly connected component."""
-    g = nx.DiGraph()
-    for subject, holders in graph.items():
-        g.add_edges_from((subject, h) for h in holders)
-    found: dict[str, set[str]] = {}
-    for component in nx.strongly_connected_components(g):
-        if len(component) > 1 or any(g.has_edge(n, n) for n in component):
+def on_cycles(graph: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Each node on a directed cycle → the nodes of its strongly connected component
+    (one shared set per component)."""
+    found: dict[str, frozenset[str]] = {}
+    for nodes in strongly_connected(graph):
+        if len(nodes) > 1 or any(n in graph.get(n, ()) for n in nodes):
+            component = frozenset(nodes)
             for node in component:
-                found[node] = set(component)
+                found[node] = component
     return found
+
+
+def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Kosaraju's two passes, iteratively (chains can be longer than Python's stack).
+    Written out rather than imported: the graph library's import alone costs more than
+    the whole analysis on a national register."""
+    nodes = sorted(set(graph) | {h for hs in graph.values() for h in hs})
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in nodes:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(sorted(graph.get(root, ()))))]
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if child not in seen:
+                    seen.add(child)
+                    stack.append((child, iter(sorted(graph.get(child, ())))))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+    backwards: dict[str, list[str]] = defaultdict(list)
+    for subject, holders in graph.items():
+        for holder in holders:
+            backwards[holder].append(subject)
+    components = []
+    assigned: set[str] = set()
+    for root in reversed(order):
+        if root in assigned:
+            continue
+        assigned.add(root)
+        component, stack = [], [root]
+        while stack:
+            node = stack.pop()
+            component.append(node)
+            for prev in backwards.get(node, ()):
+                if prev not in assigned:
+                    assigned.add(prev)
+                    stack.append(prev)
+        components.append(component)
+    return components
 
 
 def reachable(graph: dict[str, set[str]], start: str) -> set[str]:

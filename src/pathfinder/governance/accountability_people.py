@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from pathfinder.core.refs import ref
 from pathfinder.governance.accountability_facts import (
+    PROVIDER_POST_KINDS,
     SEVERITY_RANK,
     Facts,
     Finding,
@@ -18,7 +19,6 @@ from pathfinder.organisations.models import COMMISSIONER_KINDS
 # Sitting on the body held to account as one of its executives or officers is the
 # sharper conflict: they answer for the work they then scrutinise.
 HIGH_CAPACITIES = frozenset({"executive", "officer"})
-POST_PROVIDER_KINDS = frozenset({"trust", "provider"})
 BOARD = "board"
 
 
@@ -154,7 +154,7 @@ def commissioner_provider_overlap(facts: Facts) -> list[Finding]:
     providing = defaultdict(list)
     for p in facts.posts:
         org = facts.orgs.get(p.org)
-        if p.person in commissioning and org is not None and org.kind in POST_PROVIDER_KINDS:
+        if p.person in commissioning and org is not None and org.kind in PROVIDER_POST_KINDS:
             providing[p.person].append(p)
     out = []
     for person, posts in sorted(providing.items()):
