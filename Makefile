@@ -16,6 +16,9 @@ $(UV):
 
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --quiet
+	@# Byte-compile once: every CLI call then starts faster, even where the
+	@# environment forbids writing bytecode at run time.
+	$(PY) -m compileall -q -j 0 src $(VENV)/lib >/dev/null || true
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
