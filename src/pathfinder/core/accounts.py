@@ -49,6 +49,8 @@ DEMO_ACCOUNTS = (
 def ensure_demo_accounts(*, by) -> list[DemoAccount]:
     """Create or reset the demo users and their roles; return the accounts."""
     User = get_user_model()
+    # One hash for all: the password is published, and Argon2 is slow on purpose.
+    hashed = make_password(DEMO_PASSWORD)
     for account in DEMO_ACCOUNTS:
         assert account.role in ROLES
         user = User.objects.filter(username=account.username).first()
@@ -57,12 +59,12 @@ def ensure_demo_accounts(*, by) -> list[DemoAccount]:
                 User,
                 by=by,
                 username=account.username,
-                password=make_password(DEMO_PASSWORD),
+                password=hashed,
                 first_name=ROLES[account.role].title,
                 last_name="(demo)",
             )
         elif not user.check_password(DEMO_PASSWORD) or not user.is_active:
-            actions.update(user, by=by, password=make_password(DEMO_PASSWORD), is_active=True)
+            actions.update(user, by=by, password=hashed, is_active=True)
         held = {r.org_code: r for r in RoleAssignment.objects.filter(user=user)}
         for code in account.org_codes:
             existing = held.get(code)

@@ -1,0 +1,53 @@
+"""Every page, as anonymous, as an outsider and as an owner, gets what its role allows."""
+
+import pytest
+from django.test import Client
+
+from tests.web.conftest import OWNER_ORG_NAME, signed_in
+from tests.web.pages import ANONYMOUS_STATUS, SIGNED_IN_STATUS, all_pages
+
+PAGES = all_pages()
+
+
+def test_the_walk_finds_the_pages():
+    names = {p.name for p in PAGES}
+    assert {"home", "login", "organisations:list", "organisations:detail", "people:detail"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_anonymous(page, east):
+    response = Client().get(page.url)
+    if page.name in ANONYMOUS_STATUS:
+        assert response.status_code == ANONYMOUS_STATUS[page.name]
+    elif page.public:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302, f"{page.url} must ask for sign-in"
+        assert response["Location"].startswith("/sign-in/?next=")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_outsider(page, outsider_user):
+    response = signed_in(Client(), outsider_user).get(page.url)
+    if page.name in SIGNED_IN_STATUS:
+        assert response.status_code == SIGNED_IN_STATUS[page.name]
+    elif page.public:
+        assert response.status_code == 200
+    elif page.is_object_page:
+        assert response.status_code in (403, 404), f"{page.url} leaks to an outsider"
+    else:
+        assert response.status_code in (200, 403)
+        if response.status_code == 200 and not response.streaming:
+            assert OWNER_ORG_NAME not in response.content.decode(), (
+                f"{page.url} shows an outsider records outside their scope"
+            )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_owner(page, demo_users):
+    response = signed_in(Client(), demo_users["administrator"]).get(page.url)
+    expected = SIGNED_IN_STATUS.get(page.name, 200)
+    assert response.status_code == expected, page.url

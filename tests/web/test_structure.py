@@ -1,0 +1,68 @@
+"""Laying out the structure picture from plain facts (no database)."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+from pathfinder.organisations.structure import BOX_W, build_structure, flatten
+
+D = dt.date(2011, 10, 1)
+
+
+def org(code, kind, opened=None, closed=None):
+    o = SimpleNamespace(code=code, name=f"Org {code}", kind=kind, opened=opened, closed=closed)
+    o.open_on = lambda d: (opened is None or opened <= d) and (closed is None or d <= closed)
+    return o
+
+
+def rel(parent, child, kind):
+    return SimpleNamespace(parent_id=parent.code, child_id=child.code, kind=kind, parent=parent)
+
+
+CL, PCT, CON, GP1, GP2, HUB = (
+    org("CL", "cluster"),
+    org("PCT", "pct"),
+    org("CON", "consortium"),
+    org("GP1", "practice"),
+    org("GP2", "practice"),
+    org("HUB", "support_unit"),
+)
+RELS = [
+    rel(CL, PCT, "cluster_member"),
+    rel(PCT, CON, "delegates_budget"),
+    rel(CON, GP1, "member_practice"),
+    rel(CON, GP2, "member_practice"),
+    rel(HUB, CON, "supports"),
+]
+
+
+def test_tree_columns_follow_the_relationships():
+    orgs = {o.code: o for o in (CL, PCT, CON, GP1, GP2)}
+    s = build_structure(orgs, RELS, set(orgs), D)
+    assert [r.code for r in s.roots] == ["CL"]
+    depth = {n.code: n.depth for n in flatten(s)}
+    assert depth == {"CL": 0, "PCT": 1, "CON": 2, "GP1": 3, "GP2": 3, "HUB": 1}
+    con = next(n for n in flatten(s) if n.code == "CON")
+    gp1, gp2 = con.children
+    assert con.row == (gp1.row + gp2.row) / 2  # a parent sits between its children
+    assert s.width == 2 * 16 + 4 * BOX_W + 3 * 50
+
+
+def test_support_unit_outside_scope_is_drawn_without_a_link():
+    orgs = {o.code: o for o in (CL, PCT, CON, GP1, GP2)}
+    s = build_structure(orgs, RELS, set(orgs), D)
+    (hub,) = s.supports
+    assert hub.code == "HUB" and not hub.linked and hub.support
+    assert sum(e.support for e in s.edges) == 1
+
+
+def test_root_draws_one_part_and_unlinked_orgs_are_roots():
+    orgs = {o.code: o for o in (CL, PCT, CON, GP1, GP2)}
+    part = build_structure(orgs, RELS, set(orgs), D, root="CON")
+    assert [n.code for n in flatten(part)][:3] == ["CON", "GP1", "GP2"]
+    alone = build_structure({"GP1": GP1, "CL": CL}, RELS, {"GP1", "CL"}, D)
+    assert [r.code for r in alone.roots] == ["CL", "GP1"]  # cluster first, by kind
+
+
+def test_empty_structure():
+    s = build_structure({}, [], set(), D)
+    assert s.roots == [] and s.count == 0 and s.height > 0
