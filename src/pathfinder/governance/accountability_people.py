@@ -4,6 +4,7 @@ the highest severity that applies; its parties and rows gather every case found.
 """
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from pathfinder.core.refs import ref
 from pathfinder.governance.accountability_facts import (
@@ -11,6 +12,7 @@ from pathfinder.governance.accountability_facts import (
     SEVERITY_RANK,
     Facts,
     Finding,
+    Line,
     Member,
     sorted_rows,
 )
@@ -62,14 +64,21 @@ def _holder_bodies(holder: str, facts: Facts, boards_of: dict[str, list[str]]) -
     return []
 
 
+class _DualCase(NamedTuple):
+    rank: int
+    subject_body: str
+    holder_body: str
+    line: Line
+    on_subject: list[Member]
+    on_holder: list[Member]
+
+
 def dual_role(facts: Facts) -> list[Finding]:
     """People voting both on a body held to account and on the body holding it to
     account, the two belonging to different organisations."""
     voting = _voting_by_body(facts)
     bodies_of, boards_of = _bodies_by_org(facts)
-    cases: dict[str, list[tuple[int, str, str, object, list[Member], list[Member]]]] = defaultdict(
-        list
-    )
+    cases: dict[str, list[_DualCase]] = defaultdict(list)
     for line in facts.lines:
         if not line.carries_accountability:
             continue
@@ -84,10 +93,10 @@ def dual_role(facts: Facts) -> list[Finding]:
                 for person in on_s.keys() & on_h.keys():
                     high = any(m.capacity in HIGH_CAPACITIES for m in on_s[person])
                     rank = SEVERITY_RANK["high" if high else "medium"]
-                    cases[person].append((rank, s, h, line, on_s[person], on_h[person]))
+                    cases[person].append(_DualCase(rank, s, h, line, on_s[person], on_h[person]))
     out = []
     for person, found in sorted(cases.items()):
-        found.sort(key=lambda c: (-c[0], c[1], c[2], c[3].id))
+        found.sort(key=lambda c: (-c.rank, c.subject_body, c.holder_body, c.line.id))
         rank, s, h, line, on_s, _ = found[0]
         severity = "high" if rank == SEVERITY_RANK["high"] else "medium"
         capacities = "/".join(sorted({m.capacity for m in on_s}))
@@ -98,8 +107,9 @@ def dual_role(facts: Facts) -> list[Finding]:
         )
         if len(found) > 1:
             detail += f"; {len(found) - 1} more such pair(s)"
-        parties = {ref("body", b) for c in found for b in (c[1], c[2])}
-        rows = [c[3].row for c in found] + [m.row for c in found for m in (*c[4], *c[5])]
+        parties = {ref("body", b) for c in found for b in (c.subject_body, c.holder_body)}
+        rows = [c.line.row for c in found]
+        rows += [m.row for c in found for m in (*c.on_subject, *c.on_holder)]
         out.append(
             Finding(
                 "dual_role",
