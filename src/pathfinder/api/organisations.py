@@ -63,7 +63,7 @@ def organisation(request, code: str, as_at: str | None = AS_AT):
         .order_by("parent_id", "child_id", "kind", "valid_from")
     )
     return {
-        **schemas.Organisation.of(org, d).dict(),
+        **schemas.Organisation.of(org, d).model_dump(),
         "as_at": d,
         "relationships": [schemas.Relationship.of(r) for r in rels],
     }

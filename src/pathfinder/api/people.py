@@ -70,7 +70,7 @@ def person(request, person_id: str, as_at: str | None = AS_AT):
         .order_by("org_id", "valid_from", "id")
     )
     return {
-        **schemas.Person.of(found).dict(),
+        **schemas.Person.of(found).model_dump(),
         "as_at": d,
         "posts": [schemas.Post.of(p) for p in posts],
     }
