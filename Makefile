@@ -10,6 +10,8 @@ SHARED ?= ../shared
 
 install: $(VENV)/.installed node_modules/.installed
 
+node_modules/.installed: $(VENV)/.installed
+
 $(UV):
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet uv==$(UV_VERSION)
@@ -23,6 +25,7 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	DATABASE_URL=sqlite://:memory: $(PY) manage.py collectstatic --noinput -v 0
 	touch $@
 
 demo: install

@@ -17,7 +17,11 @@ class AsAtMiddleware:
 
     def __call__(self, request):
         request.as_at_error = ""
-        request.as_at = self.as_at(request)
+        if request.path.startswith("/api/"):
+            # The API takes its date per call and keeps no session state.
+            request.as_at = timezone.localdate()
+        else:
+            request.as_at = self.as_at(request)
         return self.get_response(request)
 
     @staticmethod
