@@ -7,17 +7,22 @@ written in batches inside one transaction; any problem rolls the whole load back
 import csv
 import hashlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from django.db import connection, transaction
 
 from pathfinder.core.audit import record
+from pathfinder.packages.fastrow import compile_row
 from pathfinder.packages.schema import BY_NAME, TABLES, Table
 from pathfinder.packages.source import Package, PackageError
 from pathfinder.packages.types import Codes, Reference
 
-BATCH = 5000
+BATCH = 20_000
+CACHE_KIB = 128 * 1024  # SQLite page cache during a load
+ROWS_PER_INSERT = 100
 MAX_PROBLEMS = 1000
 
 
@@ -87,6 +92,11 @@ class _Run:
             self._db_keys[table] = set(model.objects.values_list("pk", flat=True))
         return self._db_keys[table]
 
+    @property
+    def writing(self) -> bool:
+        """Rows are written only while nothing is wrong: any problem rolls all back."""
+        return self.write and not self.problems
+
     def known(self, table: str, value: str) -> bool:
         return value in self.keys.get(table, ()) or value in self.db_keys(table)
 
@@ -107,7 +117,7 @@ def load_package(
     run = _Run(replace, write=not dry_run, progress=progress)
     loaded: dict[str, int] = {}
     try:
-        with transaction.atomic():
+        with _bulk_settings(), transaction.atomic():
             for name in pkg.files():
                 if name[:-4] not in BY_NAME:
                     known = ", ".join(t.file for t in TABLES)
@@ -200,82 +210,105 @@ def _rows(file: str, reader, header: list[str], table: Table, run: _Run) -> int:
     present = [(i, pos[h], columns[pos[h]]) for i, h in enumerate(header)]
     defaults = [c.default for c in columns]
     key_pos = [pos[k] for k in table.key]
+    single_key = key_pos[0] if len(key_pos) == 1 else None
     existing = run.db_keys(table.name) if len(table.key) == 1 else set()
     seen: dict = {}
     run.keys[table.name] = set()
     checks = [(pos[a], pos[b], a, b) for a, b in table.not_before]
-    writer = _Writer(model, [model._meta.get_field(c.field_name).column for c in columns])
+    fast = compile_row(header, table, run)
+    writer = _Writer(
+        model, [model._meta.get_field(c.field_name).column for c in columns], big=table.big
+    )
     width = len(header)
     count = 0
     rowno = 1
-    try:
-        for rowno, cells in enumerate(reader, start=2):
-            if len(cells) != width:
-                if cells == [] or cells == [""]:
-                    continue
-                run.problem(file, rowno, None, f"has {len(cells)} cells; the header has {width}")
-                continue
-            values = list(defaults)
-            good = True
-            for i, p, col in present:
-                text = cells[i]
-                if text == "":
-                    if col.required:
-                        run.problem(file, rowno, col.name, "a value is required")
+    progress = run.progress
+    with writer.bulk(run):
+        add = writer.add
+        try:
+            for rowno, cells in enumerate(reader, start=2):
+                # The compiled row gives the values of a good row at once; anything else
+                # is checked cell by cell, which names every problem.
+                values = fast(cells)
+                good = True
+                if values is None:
+                    if len(cells) != width:
+                        if cells == [] or cells == [""]:
+                            continue
+                        run.problem(
+                            file, rowno, None, f"has {len(cells)} cells; the header has {width}"
+                        )
+                        continue
+                    values, good = _slow_row(file, rowno, cells, present, defaults, run)
+                for a, b, na, nb in checks:
+                    if values[a] is not None and values[b] is not None and values[a] < values[b]:
+                        run.problem(file, rowno, na, f"{values[a]} is before {nb} {values[b]}")
                         good = False
+                # A bad row's key still counts as seen, so rows referring to it are not
+                # reported as dangling too.
+                if key_pos:
+                    if single_key is not None:
+                        key = values[single_key]
+                    else:
+                        key = tuple(values[k] for k in key_pos)
+                    if key is not None and not _key_ok(
+                        file, rowno, key, table, seen, existing, run
+                    ):
+                        good = False
+                if not good:
                     continue
-                try:
-                    value = col.type.parse(text)
-                except ValueError as e:
-                    run.problem(file, rowno, col.name, str(e))
-                    good = False
-                    continue
-                if not _refs_ok(file, rowno, col, value, run):
-                    good = False
-                values[p] = value
-            for a, b, na, nb in checks:
-                if values[a] is not None and values[b] is not None and values[a] < values[b]:
-                    run.problem(file, rowno, na, f"{values[a]} is before {nb} {values[b]}")
-                    good = False
-            # A bad row's key still counts as seen, so rows referring to it are not
-            # reported as dangling too.
-            key = values[key_pos[0]] if len(key_pos) == 1 else tuple(values[k] for k in key_pos)
-            if key_pos and key is not None:
-                if key in seen:
-                    run.problem(
-                        file,
-                        rowno,
-                        table.key[0],
-                        f"duplicate key {key!r} (first on row {seen[key]})",
-                    )
-                    good = False
-                elif key in existing:
-                    run.problem(
-                        file,
-                        rowno,
-                        table.key[0],
-                        f"{key!r} is already in the database (load with --replace to "
-                        f"replace the database's contents)",
-                    )
-                    good = False
-                else:
-                    seen[key] = rowno
-            if not good:
-                continue
-            count += 1
-            if run.write and not run.problems:
-                writer.add(values)
-                if run.progress and count % 100_000 == 0:
-                    run.progress(table.name, count)
-    except csv.Error as e:
-        run.problem(file, rowno + 1, None, f"malformed CSV: {e}")
-    except UnicodeDecodeError as e:
-        run.problem(file, rowno + 1, None, f"not UTF-8 text: {e}")
+                count += 1
+                if run.writing:
+                    add(values)
+                    if progress and count % 100_000 == 0:
+                        progress(table.name, count)
+        except csv.Error as e:
+            run.problem(file, rowno + 1, None, f"malformed CSV: {e}")
+        except UnicodeDecodeError as e:
+            run.problem(file, rowno + 1, None, f"not UTF-8 text: {e}")
     if len(key_pos) == 1:
         run.keys[table.name] = set(seen)
-    if run.write and not run.problems:
-        writer.flush()
     return count
+
+
+def _key_ok(file, rowno, key, table: Table, seen: dict, existing, run: _Run) -> bool:
+    if key in seen:
+        run.problem(file, rowno, table.key[0], f"duplicate key {key!r} (first on row {seen[key]})")
+        return False
+    if key in existing:
+        run.problem(
+            file,
+            rowno,
+            table.key[0],
+            f"{key!r} is already in the database (load with --replace to "
+            f"replace the database's contents)",
+        )
+        return False
+    seen[key] = rowno
+    return True
+
+
+def _slow_row(file, rowno, cells, present, defaults, run: _Run) -> tuple[list, bool]:
+    """Check one row cell by cell, reporting every problem: its values, and if it is good."""
+    values = list(defaults)
+    good = True
+    for i, p, col in present:
+        text = cells[i]
+        if text == "":
+            if col.required:
+                run.problem(file, rowno, col.name, "a value is required")
+                good = False
+            continue
+        try:
+            value = col.type.parse(text)
+        except ValueError as e:
+            run.problem(file, rowno, col.name, str(e))
+            good = False
+            continue
+        if not _refs_ok(file, rowno, col, value, run):
+            good = False
+        values[p] = value
+    return values, good
 
 
 def _refs_ok(file, rowno, col, value, run: _Run) -> bool:
@@ -319,13 +352,48 @@ def _ref_ok(file, rowno, col, value, run: _Run) -> bool:
 class _Writer:
     """Batched inserts straight to the driver: executemany on SQLite, COPY on PostgreSQL."""
 
-    def __init__(self, model, columns: list[str]):
+    def __init__(self, model, columns: list[str], big: bool = False):
         self.table = model._meta.db_table
         self.columns = columns
         self.batch: list[list] = []
         qn = connection.ops.quote_name
         self.cols_sql = ", ".join(qn(c) for c in columns)
         self.qtable = qn(self.table)
+        self.big = big
+
+    @contextmanager
+    def bulk(self, run: _Run):
+        """Write the rows added inside; a big load into an empty table builds its
+        secondary indexes once at the end rather than row by row."""
+        indexes = self._drop_indexes() if run.writing and self.big else []
+        yield
+        if run.writing:
+            self.flush()
+            with connection.cursor() as c:
+                for sql in indexes:
+                    c.execute(sql)
+
+    def _drop_indexes(self) -> list[str]:
+        with connection.cursor() as c:
+            c.execute(f"SELECT 1 FROM {self.qtable} LIMIT 1")  # noqa: S608 - a model's table
+            if c.fetchone():
+                return []
+            if connection.vendor == "postgresql":
+                c.execute(
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
+                    "current_schema() AND tablename = %s AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+                    [self.table],
+                )
+            else:
+                c.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                    "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
+                    [self.table],
+                )
+            found = c.fetchall()
+            for name, _ in found:
+                c.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        return [sql for _, sql in found]
 
     def add(self, values: list):
         self.batch.append(values)
@@ -338,13 +406,48 @@ class _Writer:
         if connection.vendor == "postgresql":
             sql = f"COPY {self.qtable} ({self.cols_sql}) FROM STDIN"
             with connection.cursor() as c, c.cursor.copy(sql) as copy:
+                write = copy.write_row
                 for row in self.batch:
-                    copy.write_row(row)
+                    write(row)
         else:
+            # Many rows per INSERT: SQLite's per-statement work (and AUTOINCREMENT's
+            # bookkeeping) is paid once per statement, not once per row.
             connection.ensure_connection()
-            marks = ", ".join("?" for _ in self.columns)
-            connection.connection.executemany(  # identifiers come from the models
-                f"INSERT INTO {self.qtable} ({self.cols_sql}) VALUES ({marks})",  # noqa: S608
-                self.batch,
-            )
+            run = connection.connection.executemany
+            width = len(self.columns)
+            per = max(1, min(ROWS_PER_INSERT, 30_000 // width))
+            one = f"({', '.join('?' for _ in self.columns)})"
+            head = f"INSERT INTO {self.qtable} ({self.cols_sql}) VALUES "  # noqa: S608
+            batch = self.batch
+            full = len(batch) // per * per
+            if full:
+                flat = chain.from_iterable
+                run(
+                    head + ", ".join([one] * per),
+                    [list(flat(batch[i : i + per])) for i in range(0, full, per)],
+                )
+            if full < len(batch):
+                run(head + one, batch[full:])
         self.batch = []
+
+
+@contextmanager
+def _bulk_settings():
+    """A larger page cache and sorter threads on SQLite for the load (durability
+    settings stay as they are)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as c:
+        c.execute("PRAGMA cache_size")
+        before = c.fetchone()[0]
+        c.execute("PRAGMA threads")
+        threads = c.fetchone()[0]
+        c.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        c.execute("PRAGMA threads = 2")  # sorting for index builds may use a second core
+    try:
+        yield
+    finally:
+        with connection.cursor() as c:
+            c.execute(f"PRAGMA cache_size = {int(before)}")
+            c.execute(f"PRAGMA threads = {int(threads)}")

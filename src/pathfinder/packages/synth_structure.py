@@ -451,7 +451,7 @@ def organisations(w: World, rng):
     for k in range(1, len(consortia)):
         if rng.random() < 0.3 and len(w.practices_of[consortia[k - 1].code]) > 3:
             pr = w.practices_of[consortia[k - 1].code][-1]
-            if pr.closed:
+            if pr.closed or pr.code in w.moved_in:
                 continue
             moved = day_between(rng, D(2011, 7, 1), D(2012, 1, 1))
             rels = w.rows["relationships"]
@@ -464,7 +464,11 @@ def organisations(w: World, rng):
     # CCGs from April 2013: neighbouring consortia merge into one.
     n_ccg = max(1, round(len(consortia) * 0.85))
     ccg_codes = unique_codes(
-        rng, n_ccg, lambda r: f"{r.randrange(100):02d}{r.choice('ABCDEFGHJKLMNPQRSTVWXY')}"
+        rng,
+        n_ccg,
+        lambda r: (
+            r.choice("01234678") + r.choice("0123456789") + r.choice("ABCDEFGHJKLMNPQRSTVWXY")
+        ),
     )
     ccgs = [
         w.add_org(Org(code, f"NHS {place(rng)} CCG", "ccg", True, CCG_OPENED)) for code in ccg_codes
