@@ -58,9 +58,10 @@ def compile_row(header: list[str], table, run):
         col = columns[p]
         x, v = f"c{i}", f"v{p}"
         values[p] = v
-        code = _cell(col, x, v, p, env, run)
+        code, rejects_empty = _cell(col, x, v, p, env, run)
         if col.required:
-            lines += [f"    if not {x}:", "        return None"]
+            if not rejects_empty:
+                lines += [f"    if not {x}:", "        return None"]
             lines += [f"    {line}" for line in code]
         else:
             lines += [f"    if not {x}:", f"        {v} = D{p}", "    else:"]
@@ -70,10 +71,15 @@ def compile_row(header: list[str], table, run):
     return env["row"]
 
 
-def _cell(col, x: str, v: str, p: int, env: dict, run) -> list[str]:
-    """Lines that set `v` from the text in `x`, or return None from the row."""
+def _cell(col, x: str, v: str, p: int, env: dict, run) -> tuple[list[str], bool]:
+    """Lines that set `v` from the text in `x`, or return None from the row; and whether
+    those lines already reject an empty cell."""
     typ = col.type
     out: list[str] = []
+    if type(typ) is t.Code and col.refers:
+        # Known keys are all valid codes, so being one of them is the whole check.
+        env[f"R{p}"] = _known(col.refers, run)
+        return [f"if {x} not in R{p}:", "    return None", f"{v} = {x}"], True
     if type(typ) is t.Code:
         out += [f"if not CODE({x}):", "    return None", f"{v} = {x}"]
     elif type(typ) is t.Text:
@@ -123,7 +129,8 @@ def _cell(col, x: str, v: str, p: int, env: dict, run) -> list[str]:
             out += [f"for k_ in {v}.split(';'):", f"    if k_ not in R{p}:", "        return None"]
         else:
             out += [f"if {v} not in R{p}:", "    return None"]
-    return out
+    rejects_empty = type(typ) in (t.Code, t.Enum, t.Bool, t.Date, t.Money, t.Integer)
+    return out, rejects_empty
 
 
 def _known(table: str, run) -> frozenset:
@@ -131,7 +138,8 @@ def _known(table: str, run) -> frozenset:
 
     Tables load after every table they refer to, so the set is complete when a table
     that refers to it starts."""
-    return frozenset(run.keys.get(table, ())) | frozenset(run.db_keys(table))
+    keys = frozenset(run.keys.get(table, ())) | frozenset(run.db_keys(table))
+    return frozenset(k for k in keys if isinstance(k, str) and CODE(k))
 
 
 def _reference_check(typ, run):

@@ -1,0 +1,219 @@
+"""Benchmarks of loading: `pathfinder load` against the database's own bulk import.
+
+Each measurement is a whole child process: wall time, and its peak resident memory from
+the kernel's accounting of that child (os.wait4). Packages come from `pathfinder synth`
+and are kept between runs in a folder under the system's temporary directory.
+
+    .venv/bin/python bench/run.py                      # every benchmark, national scale
+    .venv/bin/python bench/run.py --bench sqlite --repeat 5
+    .venv/bin/python bench/run.py --bench postgres --scale region
+
+PostgreSQL benchmarks use DATABASE_URL's server when it names one (postgres://...),
+else postgres://postgres@127.0.0.1:5432; they create a database of their own and drop it.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PATHFINDER = str(BIN / "pathfinder")
+TARGET_RATIO = 3.0
+TARGET_MB = 500
+BENCH_DB = "pathfinder_bench"
+
+LEDGER_SQL = (
+    "CREATE TABLE ledger (date TEXT, org_code TEXT, category TEXT, supplier TEXT, "
+    "amount TEXT, reference TEXT)"
+)
+
+
+def measure(cmd: list[str], env: dict | None = None, stdin: str | None = None) -> dict:
+    """Run a command; its wall time in seconds and peak resident memory in MB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd,
+        env=env,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    if stdin is not None:
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def package(scale: str, seed: int, ledger_only: bool) -> Path:
+    """The synthetic package (made once), or a copy holding only organisations and ledger."""
+    base = Path(tempfile.gettempdir()) / "pathfinder-bench"
+    full = base / f"{scale}-{seed}"
+    if not (full / "ledger.csv").exists():
+        print(f"writing the {scale} package (seed {seed}) to {full} ...", file=sys.stderr)
+        shutil.rmtree(full, ignore_errors=True)
+        subprocess.run(
+            [PATHFINDER, "synth", "--scale", scale, "--seed", str(seed), str(full)],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+    if not ledger_only:
+        return full
+    part = base / f"{scale}-{seed}-ledger"
+    if not (part / "ledger.csv").exists():
+        part.mkdir(parents=True, exist_ok=True)
+        for name in ("organisations.csv", "ledger.csv"):
+            shutil.copy(full / name, part / name)
+    return part
+
+
+def env_for(url: str) -> dict:
+    env = dict(os.environ)
+    env["DATABASE_URL"] = url
+    return env
+
+
+def sqlite_round(pkg: Path, work: Path) -> tuple[dict, dict]:
+    """One measurement of `sqlite3 .import` and one of `pathfinder load`, each fresh."""
+    bare = work / "bare.sqlite3"
+    bare.unlink(missing_ok=True)
+    script = f"{LEDGER_SQL};\n.mode csv\n.import --skip 1 {pkg / 'ledger.csv'} ledger\n"
+    base = measure(["sqlite3", str(bare)], stdin=script)
+    db = work / "pathfinder.sqlite3"
+    for p in work.glob("pathfinder.sqlite3*"):
+        p.unlink()
+    env = env_for(f"sqlite:///{db}")
+    # The schema is made first: the figure is the load, not the migrations.
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True)
+    ours = measure([PATHFINDER, "load", str(pkg)], env=env)
+    return base, ours
+
+
+def postgres_round(pkg: Path, server: str) -> tuple[dict, dict]:
+    admin = f"{server}/postgres"
+    url = f"{server}/{BENCH_DB}"
+
+    def psql(*args, db=admin):
+        subprocess.run(
+            ["psql", "-q", "-v", "ON_ERROR_STOP=1", db, *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+    psql("-c", f"DROP DATABASE IF EXISTS {BENCH_DB}")
+    psql("-c", f"CREATE DATABASE {BENCH_DB}")
+    try:
+        psql("-c", LEDGER_SQL, db=url)
+        copy = f"\\copy ledger FROM '{pkg / 'ledger.csv'}' WITH (FORMAT csv, HEADER true)"
+        base = measure(["psql", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", copy])
+        psql("-c", "DROP TABLE ledger", db=url)
+        env = env_for(url)
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, check=True
+        )
+        ours = measure([PATHFINDER, "load", str(pkg)], env=env)
+    finally:
+        psql("-c", f"DROP DATABASE IF EXISTS {BENCH_DB}")
+    return base, ours
+
+
+def summarise(name: str, rounds: list[tuple[dict, dict]], baseline: str) -> dict:
+    base_s = statistics.median(b["seconds"] for b, _ in rounds)
+    ours_s = statistics.median(o["seconds"] for _, o in rounds)
+    ours_mb = max(o["peak_mb"] for _, o in rounds)
+    ratio = ours_s / base_s
+    return {
+        "bench": name,
+        "runs": len(rounds),
+        "baseline": baseline,
+        "baseline_seconds": round(base_s, 2),
+        "baseline_peak_mb": round(max(b["peak_mb"] for b, _ in rounds), 1),
+        "load_seconds": round(ours_s, 2),
+        "load_peak_mb": round(ours_mb, 1),
+        "ratio": round(ratio, 2),
+        "all_load_seconds": [round(o["seconds"], 2) for _, o in rounds],
+        "meets_target": ratio <= TARGET_RATIO and ours_mb < TARGET_MB,
+    }
+
+
+def server_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url.rsplit("/", 1)[0]
+    return "postgres://postgres@127.0.0.1:5432"
+
+
+BENCHES = {
+    "sqlite": ("whole package into SQLite", False, "sqlite3 .import of ledger.csv"),
+    "sqlite-ledger": ("organisations + ledger into SQLite", True, "sqlite3 .import of ledger.csv"),
+    "postgres": ("whole package into PostgreSQL", False, "psql \\copy of ledger.csv"),
+    "postgres-ledger": ("organisations + ledger into PostgreSQL", True, "psql \\copy"),
+}
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument(
+        "--bench",
+        choices=[*BENCHES, "all"],
+        action="append",
+        help="benchmark to run (repeatable; default: all)",
+    )
+    p.add_argument("--scale", default="national", choices=("small", "region", "national"))
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--repeat", type=int, default=3, help="rounds per benchmark (median)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = p.parse_args(argv)
+    chosen = args.bench or ["all"]
+    names = list(BENCHES) if "all" in chosen else list(dict.fromkeys(chosen))
+    results = []
+    with tempfile.TemporaryDirectory(prefix="pathfinder-bench-") as tmp:
+        work = Path(tmp)
+        for name in names:
+            title, ledger_only, baseline = BENCHES[name]
+            pkg = package(args.scale, args.seed, ledger_only)
+            rounds = []
+            for i in range(args.repeat):
+                if name.startswith("sqlite"):
+                    rounds.append(sqlite_round(pkg, work))
+                else:
+                    rounds.append(postgres_round(pkg, server_url()))
+                b, o = rounds[-1]
+                print(
+                    f"{name} round {i + 1}: baseline {b['seconds']:.2f}s, "
+                    f"load {o['seconds']:.2f}s {o['peak_mb']:.0f}MB",
+                    file=sys.stderr,
+                )
+            result = summarise(name, rounds, baseline)
+            result["title"] = title
+            result["scale"] = args.scale
+            results.append(result)
+    if args.json:
+        print(json.dumps(results, indent=1))
+        return
+    print(f"{'benchmark':<17}{'baseline s':>11}{'load s':>9}{'ratio':>7}{'peak MB':>9}  target")
+    for r in results:
+        verdict = "met" if r["meets_target"] else "NOT met"
+        print(
+            f"{r['bench']:<17}{r['baseline_seconds']:>11.2f}{r['load_seconds']:>9.2f}"
+            f"{r['ratio']:>7.2f}{r['load_peak_mb']:>9.0f}  {verdict} "
+            f"(<= {TARGET_RATIO:g}x, < {TARGET_MB} MB)"
+        )
+
+
+if __name__ == "__main__":
+    main()
