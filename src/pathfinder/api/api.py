@@ -10,7 +10,18 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from pathfinder.api import analyses, organisations, people
+from pathfinder.api import (
+    agendas,
+    analyses,
+    finance,
+    governance,
+    interests,
+    organisations,
+    people,
+    qipp,
+    risks,
+    support,
+)
 from pathfinder.api.auth import SessionAuth, TokenAuth
 from pathfinder.api.docs import LocalSwagger
 from pathfinder.core.errors import NotFound, UserError
@@ -30,6 +41,8 @@ api = NinjaAPI(
 api.add_router("", organisations.router)
 api.add_router("", people.router)
 api.add_router("", analyses.router)
+for domain in (governance, interests, finance, qipp, risks, support, agendas):
+    api.add_router("", domain.router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,0 +1,5 @@
+"""API routes of this domain."""
+
+from ninja import Router
+
+router = Router(tags=["agendas"])

@@ -1,0 +1,4 @@
+"""Pages of this domain."""
+
+app_name = "interests"
+urlpatterns = []
