@@ -129,6 +129,8 @@ def main(argv: list[str] | None = None):
 
 
 def run(args) -> int:
+    from pathfinder.core.errors import UserError
+
     if args.command == "where":
         setup_django(migrate=False)
         from django.conf import settings
@@ -171,7 +173,10 @@ def run(args) -> int:
             return demo(args.host, args.port, serve_after=not args.no_serve)
         return serve(args.host, args.port)
     if args.command == "board-pack":
-        from pathfinder.reports.board_pack import write_board_pack
+        try:
+            from pathfinder.reports.board_pack import write_board_pack
+        except ImportError:
+            raise UserError("the board pack is not part of this version yet") from None
 
         write_board_pack(args.body, args.as_at, args.out)
         return 0
