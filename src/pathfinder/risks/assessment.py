@@ -2,8 +2,14 @@
 matrix, overdue reviews, escalation to a Board Assurance Framework, and scores that
 contradict each other.
 
-`load_facts` reads the open risks and the accountability structure in a few queries;
-`analyse` is pure; `report` gives the CLI.md JSON shape.
+`load_facts` reads the open risks, their reviews, the organisations' matrices and the
+accountability structure in a few queries; `analyse` is pure; `report` gives the CLI.md
+JSON shape.
+
+A risk's scores as at D are those of its latest review on or before D (its earliest when
+all came later), else the package's row; a reviewed score keeps the band and threshold
+of the matrix it was given under, an unreviewed one uses its organisation's current
+matrix, else the NHS 5×5 (docs/decisions/0110, 0111).
 """
 
 import datetime as dt
@@ -34,6 +40,14 @@ class Risk:
     review_every_days: int | None = DEFAULT_REVIEW_DAYS
     closed: dt.date | None = None
     title: str = ""
+    category: str = ""
+    owner: str | None = None
+    # Set from the review giving the scores as at D: the matrix they were given under
+    # (None: the NHS standard), and its band and threshold.
+    reviewed: bool = False
+    matrix_id: int | None = None
+    band_name: str | None = None
+    threshold: int | None = None
 
     @property
     def inherent_score(self) -> int:
@@ -61,6 +75,8 @@ class Risk:
 class Facts:
     risks: list[Risk] = field(default_factory=list)
     structure: Structure = field(default_factory=Structure)
+    matrices: dict = field(default_factory=dict)  # org code -> its current Matrix
+    versions: dict = field(default_factory=dict)  # matrix id -> Matrix, of the reviews used
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,7 @@ class Assessment:
     escalate_to_baf: bool
     baf_of: str | None
     inconsistent_scores: bool
+    matrix: object = None  # the Matrix the current score is read on
 
 
 def score(likelihood: int, consequence: int) -> int:
@@ -93,58 +110,152 @@ def inconsistent(risk: Risk) -> bool:
     )
 
 
-def analyse(facts: Facts, as_at: dt.date, threshold: int) -> list[Assessment]:
+def matrix_for(facts: Facts, risk: Risk, standard):
+    """The matrix a risk's current score is read on: its review's, else its
+    organisation's current one, else the standard."""
+    if risk.reviewed:
+        found = facts.versions.get(risk.matrix_id) if risk.matrix_id is not None else None
+        return found or standard
+    return facts.matrices.get(risk.org, standard)
+
+
+def analyse(
+    facts: Facts, as_at: dt.date, threshold: int, with_baf: bool = True
+) -> list[Assessment]:
+    from pathfinder.risks.matrix import nhs_standard
+
+    standard = nhs_standard(threshold)
     s = facts.structure
-    chain_map = chains(edges(s), tops(s))
+    chain_map = chains(edges(s), tops(s)) if with_baf else {}
     out = []
     for risk in sorted(facts.risks, key=lambda r: r.risk_id):
         if not risk.open_on(as_at):
             continue
         current = risk.current_score
         due = risk.review_due()
+        matrix = matrix_for(facts, risk, standard)
+        limit = risk.threshold if risk.threshold is not None else matrix.threshold
         out.append(
             Assessment(
                 risk=risk,
                 current_score=current,
-                band=band(current),
+                band=risk.band_name or matrix.band(current),
                 review_due=due,
                 review_overdue=due < as_at,
-                escalate_to_baf=current >= threshold,
-                baf_of=statutory_body(s, risk.org, chain_map),
+                escalate_to_baf=current >= limit,
+                baf_of=statutory_body(s, risk.org, chain_map) if with_baf else None,
                 inconsistent_scores=inconsistent(risk),
+                matrix=matrix,
             )
         )
     return out
 
 
-def load_facts(as_at: dt.date) -> Facts:
+RISK_FIELDS = (
+    "risk_id",
+    "org_id",
+    "inherent_likelihood",
+    "inherent_consequence",
+    "current_likelihood",
+    "current_consequence",
+    "target_likelihood",
+    "target_consequence",
+    "opened",
+    "last_reviewed",
+    "review_every_days",
+    "closed",
+    "title",
+    "category",
+    "owner_id",
+)
+
+
+def open_on_q(as_at: dt.date, prefix: str = ""):
+    from django.db.models import Q
+
+    return Q(**{f"{prefix}opened__lte": as_at}) & (
+        Q(**{f"{prefix}closed__isnull": True}) | Q(**{f"{prefix}closed__gt": as_at})
+    )
+
+
+def reviews_as_at(as_at: dt.date, risk_filter) -> dict[str, tuple]:
+    """For each risk matching `risk_filter` (a Q on RiskReview's risk), the review giving
+    its scores on D: the latest on or before D, else the earliest. One query."""
+    from pathfinder.risks.models import RiskReview
+
+    chosen: dict[str, tuple] = {}
+    rows = (
+        RiskReview.objects.filter(risk_filter)
+        .order_by("risk_id", "reviewed_on", "id")
+        .values_list(
+            "risk_id",
+            "reviewed_on",
+            "likelihood",
+            "consequence",
+            "target_likelihood",
+            "target_consequence",
+            "matrix_id",
+            "band",
+            "threshold",
+        )
+    )
+    for row in rows:
+        if row[0] not in chosen or row[1] <= as_at:
+            chosen[row[0]] = row
+    return chosen
+
+
+def with_review(risk: Risk, review: tuple | None) -> Risk:
+    if review is None:
+        return risk
+    from dataclasses import replace
+
+    _, on, lik, con, t_lik, t_con, matrix_id, band_name, threshold = review
+    has_target = t_lik is not None and t_con is not None
+    return replace(
+        risk,
+        current_likelihood=lik,
+        current_consequence=con,
+        target_likelihood=t_lik if has_target else risk.target_likelihood,
+        target_consequence=t_con if has_target else risk.target_consequence,
+        last_reviewed=on,
+        reviewed=True,
+        matrix_id=matrix_id,
+        band_name=band_name,
+        threshold=threshold,
+    )
+
+
+def load_facts(
+    as_at: dt.date, org_codes=None, with_structure: bool = True, risk_ids=None
+) -> Facts:
+    """Risks open on D (of the given organisations, or all), with the scores of their
+    reviews as at D: five queries with the structure, two without."""
     from django.db.models import Q
 
     from pathfinder.governance.accountability_facts import load_structure
+    from pathfinder.risks.matrix import matrices_for, versions_by_id
     from pathfinder.risks.models import Risk as RiskRow
 
-    rows = (
-        RiskRow.objects.filter(
-            Q(opened__lte=as_at) & (Q(closed__isnull=True) | Q(closed__gt=as_at))
-        )
-        .order_by("risk_id")
-        .values_list(
-            "risk_id",
-            "org_id",
-            "inherent_likelihood",
-            "inherent_consequence",
-            "current_likelihood",
-            "current_consequence",
-            "target_likelihood",
-            "target_consequence",
-            "opened",
-            "last_reviewed",
-            "review_every_days",
-            "closed",
-            "title",
-        )
+    where = open_on_q(as_at)
+    on_review = open_on_q(as_at, "risk__")
+    if org_codes is not None:
+        where &= Q(org_id__in=list(org_codes))
+        on_review &= Q(risk__org_id__in=list(org_codes))
+    if risk_ids is not None:
+        where &= Q(risk_id__in=list(risk_ids))
+        on_review &= Q(risk_id__in=list(risk_ids))
+    rows = RiskRow.objects.filter(where).order_by("risk_id").values_list(*RISK_FIELDS)
+    reviews = reviews_as_at(as_at, on_review)
+    risks = [with_review(Risk(*row), reviews.get(row[0])) for row in rows]
+    orgs = {r.org for r in risks}
+    ids = {r.matrix_id for r in risks if r.matrix_id is not None}
+    return Facts(
+        risks=risks,
+        structure=load_structure(as_at) if with_structure else Structure(),
+        matrices=matrices_for(orgs) if orgs else {},
+        versions=versions_by_id(ids) if ids else {},
     )
-    return Facts(risks=[Risk(*row) for row in rows], structure=load_structure(as_at))
 
 
 def baf_threshold() -> int:
