@@ -13,6 +13,9 @@ NAVIGATION = (
     ("Structure", "organisations:structure"),
     ("Changes", "organisations:changes"),
     ("People", "people:list"),
+    ("Support", "support:programme"),
+    ("Readiness", "support:readiness"),
+    ("Agendas", "agendas:list"),
 )
 
 
@@ -29,6 +32,9 @@ DESCRIPTIONS = {
     "organisations:structure": "A picture of the structure on the date you choose.",
     "organisations:changes": "What started or ended between two dates.",
     "people:list": "People, their posts and the bodies they sit on.",
+    "support:programme": "Support offers, sessions and bookings; demand, reach and capacity.",
+    "support:readiness": "Readiness assessments by domain, and how each has moved.",
+    "agendas:list": "Proposals for service change and where each organisation stands.",
 }
 
 
