@@ -1,4 +1,12 @@
-"""Pages of this domain."""
+"""Pages of the agendas domain."""
+
+from django.urls import path
+
+from pathfinder.agendas import views
 
 app_name = "agendas"
-urlpatterns = []
+
+urlpatterns = [
+    path("agendas/", views.proposal_list, name="list"),
+    path("agendas/<str:proposal_id>/", views.proposal_detail, name="detail"),
+]

@@ -1,0 +1,3 @@
+"""The web tests' accounts, for the agenda pages."""
+
+from tests.web.conftest import admin_client, demo_users, lead_client, outsider_user  # noqa: F401
