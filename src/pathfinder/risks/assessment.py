@@ -226,9 +226,7 @@ def with_review(risk: Risk, review: tuple | None) -> Risk:
     )
 
 
-def load_facts(
-    as_at: dt.date, org_codes=None, with_structure: bool = True, risk_ids=None
-) -> Facts:
+def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk_ids=None) -> Facts:
     """Risks open on D (of the given organisations, or all), with the scores of their
     reviews as at D: five queries with the structure, two without."""
     from django.db.models import Q

@@ -65,7 +65,9 @@ def check(
             if not word.strip():
                 errors[f"{name}_{i}"] = f"Enter a descriptor for {name} {i}"
             elif len(word) > 60:
-                errors[f"{name}_{i}"] = f"The descriptor for {name} {i} must be 60 characters or fewer"
+                errors[f"{name}_{i}"] = (
+                    f"The descriptor for {name} {i} must be 60 characters or fewer"
+                )
     if not bands:
         errors["band_1_name"] = "Enter at least one band"
     previous = 0
