@@ -47,3 +47,57 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.org_id} {self.amount}"
+
+
+class UploadStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting to be checked"
+    CHECKING = "checking", "Checking"
+    LOADING = "loading", "Loading"
+    LOADED = "loaded", "Loaded"
+    REJECTED = "rejected", "Not loaded: the file has problems"
+    FAILED = "failed", "Not loaded: the upload failed"
+
+
+UNFINISHED = (UploadStatus.WAITING, UploadStatus.CHECKING, UploadStatus.LOADING)
+
+
+class LedgerUpload(models.Model):
+    """A ledger file a finance lead uploaded for their organisation, and how it went.
+
+    The file itself is not kept: its SHA-256 is, so the same file is recognised if it
+    is uploaded again.
+    """
+
+    org = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="ledger_uploads"
+    )
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    size = models.BigIntegerField()
+    uploaded_by = models.CharField(max_length=200)
+    uploaded_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=UploadStatus.choices, default=UploadStatus.WAITING
+    )
+    rows_checked = models.IntegerField(default=0)
+    rows_loaded = models.IntegerField(default=0)
+    percent = models.IntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    truncated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sha256"],
+                condition=models.Q(status="loaded"),
+                name="ledger_file_loaded_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.org_id}, {self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in UNFINISHED

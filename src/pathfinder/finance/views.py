@@ -1,0 +1,371 @@
+"""Finance pages: the roll-up for a year, level and date (restated on another date's
+structure if asked), the chart of cumulative spend, the drill-down from a group to single
+transactions, ledger uploads, and the monthly "spend over £25,000" publication.
+
+Every page reaches money through `request.scope`: a group's row is shown only when the
+user's role covers the group, and then whole (docs/decisions/0100).
+"""
+
+import datetime as dt
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.paginator import Paginator
+from django.db.models import BigIntegerField, Count, Sum
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from pathfinder.core.dates import parse_date
+from pathfinder.core.decorators import organisation_in_scope, signed_in
+from pathfinder.core.downloads import csv_response
+from pathfinder.core.errors import UserError
+from pathfinder.core.jinja import query
+from pathfinder.core.listing import PAGE_SIZE
+from pathfinder.core.money import FinancialYear, fmt_money, from_pence
+from pathfinder.core.roles import Permission
+from pathfinder.finance import actions, overview, rollup
+from pathfinder.finance import uploads as upload_files
+from pathfinder.finance.models import LedgerEntry, LedgerUpload
+from pathfinder.organisations.models import Organisation
+from pathfinder.reports.charts import Series, line_chart
+
+LEVEL_LABELS = {
+    "organisation": "Organisation",
+    "statutory": "Statutory accountable body",
+    "cluster": "Cluster",
+}
+THRESHOLD = Decimal("25000.00")
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+PUBLICATION_HEADER = ["Body", "Date", "Expense type", "Supplier", "Amount", "Reference"]
+
+
+class Params:
+    """The year, level and restatement date of a finance page, with any field errors."""
+
+    def __init__(self, request, default_by: str = "statutory"):
+        self.errors: list[tuple[str, str]] = []
+        self.as_at = request.as_at
+        self.raw_year = request.GET.get("year", "").strip()
+        try:
+            self.year = overview.choose_year(self.raw_year, self.as_at)
+        except UserError:
+            self.errors.append(("year", "Enter the financial year like 2011-12"))
+            self.year = FinancialYear.containing(self.as_at)
+        self.by = request.GET.get("by", default_by)
+        if self.by not in rollup.LEVELS:
+            self.errors.append(("by", "Choose organisation, statutory body or cluster"))
+            self.by = default_by
+        self.raw_restate = request.GET.get("restate", "").strip()
+        self.restate: dt.date | None = None
+        if self.raw_restate:
+            try:
+                self.restate = parse_date(self.raw_restate)
+            except ValueError:
+                self.errors.append(("restate", "Enter the restatement date like 2012-04-01"))
+
+    def context(self) -> dict:
+        return {
+            "year": self.year,
+            "by": self.by,
+            "by_label": LEVEL_LABELS[self.by],
+            "levels": LEVEL_LABELS,
+            "restate": self.restate,
+            "raw_year": self.raw_year or str(self.year),
+            "raw_restate": self.raw_restate,
+            "errors": self.errors,
+            "form_errors": self.errors,
+        }
+
+
+def _names(codes) -> dict[str, str]:
+    return dict(Organisation.objects.filter(code__in=set(codes)).values_list("code", "name"))
+
+
+@signed_in
+def overview_page(request):
+    p = Params(request)
+    context = {"title": "Money", **p.context(), "years": overview.known_years()}
+    if not p.errors:
+        ov, _facts = overview.overview(p.year, p.by, p.as_at, p.restate, request.scope.org_codes())
+        context.update(
+            {
+                "ov": ov,
+                "names": _names(r.group for r in ov.rows),
+                "risks": sum(1 for r in ov.rows if r.overspend_risk),
+                "chart_src": reverse("finance:chart") + query(request),
+            }
+        )
+    return render(request, "finance/overview.html", context)
+
+
+def _chart_orgs(request, p: Params, group: str | None) -> set[str]:
+    """Organisations whose spend the chart adds up: those attributed to a group the
+    user may see (or to the one group asked for)."""
+    codes = request.scope.org_codes()
+    structure = rollup.load_structure(p.restate or p.as_at)
+    if group:
+        return {o for o in codes if structure.group(o, p.by) == group}
+    return {o for o in codes if structure.group(o, p.by) in codes}
+
+
+def monthly_for(request, p: Params, group: str | None) -> overview.Monthly:
+    from pathfinder.finance.models import Budget
+
+    orgs = _chart_orgs(request, p, group)
+    budget = from_pence(
+        Budget.objects.filter(financial_year=str(p.year), org_id__in=orgs).aggregate(
+            p=Sum("amount", output_field=BigIntegerField())
+        )["p"]
+        or 0
+    )
+    return overview.monthly(p.year, p.as_at, orgs, budget)
+
+
+def chart_svg(m: overview.Monthly, year: FinancialYear, whose: str):
+    labels = [dt.date(int(x[:4]), int(x[5:]), 1).strftime("%b %y") for x in m.months]
+    return line_chart(
+        title=f"Cumulative spend against budget, {year}, {whose}",
+        desc=(
+            f"Spend to the end of each month of {year}, rising to "
+            f"£{fmt_money(next((v for v in reversed(m.cumulative) if v is not None), 0))}, "
+            f"against a budget of £{fmt_money(m.budget)}."
+        ),
+        x_labels=labels,
+        series=[Series("Cumulative spend", tuple(m.cumulative))],
+        reference=Series("Budget", tuple(m.budget for _ in m.months)),
+        y_prefix="£",
+    )
+
+
+@signed_in
+def chart(request):
+    """The chart as an SVG image; the page that shows it gives its figures as a table."""
+    p = Params(request)
+    if p.errors:
+        raise Http404("Not a chart")
+    group = request.GET.get("group") or None
+    if group and group not in request.scope.org_codes():
+        raise Http404("No such organisation in your scope")
+    whose = group or "the groups you can see"
+    svg = chart_svg(monthly_for(request, p, group), p.year, whose)
+    return HttpResponse(str(svg), content_type="image/svg+xml")
+
+
+@signed_in
+def monthly_page(request):
+    p = Params(request)
+    group = request.GET.get("group") or None
+    if group and group not in request.scope.org_codes():
+        raise Http404("No such organisation in your scope")
+    context = {"title": "Monthly spend", **p.context(), "group": group}
+    if not p.errors:
+        m = monthly_for(request, p, group)
+        context.update(
+            {
+                "monthly": list(zip(m.months, m.cumulative, strict=True)),
+                "budget": m.budget,
+                "svg": chart_svg(m, p.year, group or "the groups you can see"),
+                "group_name": _names([group]).get(group, "") if group else "",
+            }
+        )
+    return render(request, "finance/monthly.html", context)
+
+
+@organisation_in_scope
+def organisation_page(request, organisation):
+    p = Params(request)
+    code = organisation.code
+    context = {"title": f"Money of {organisation.name}", "org": organisation, **p.context()}
+    if not p.errors:
+        facts = rollup.load_facts(p.year, p.as_at, p.restate)
+        months = rollup.months_elapsed(p.year, p.as_at)
+        orgs = overview.members(facts, code, p.by)
+        members = rollup.analyse(overview.restricted(facts, orgs), "organisation").rows
+        names = _names(orgs)
+        context.update(
+            {
+                "members": members if orgs - {code} else [],
+                "group": rollup.analyse(overview.restricted(facts, orgs), p.by).rows,
+                "names": names,
+                "codes": request.scope.org_codes(),
+                "categories": overview.categories(facts, code, months),
+                "months": months,
+                "chart_src": reverse("finance:chart") + query(request, group=code),
+                "monthly_href": reverse("finance:monthly") + query(request, group=code),
+                "can_edit": request.scope.can(Permission.EDIT, code),
+            }
+        )
+    return render(request, "finance/organisation.html", context)
+
+
+@organisation_in_scope
+def spend_page(request, organisation):
+    p = Params(request)
+    code = organisation.code
+    category = request.GET.get("category", "").strip()
+    supplier = request.GET.get("supplier", "").strip()
+    context = {
+        "title": f"Spend of {organisation.name}",
+        "org": organisation,
+        **p.context(),
+        "category": category,
+        "supplier": supplier,
+    }
+    if p.errors:
+        return render(request, "finance/spend.html", context)
+    if not category:
+        cats = (
+            overview.ledger_in_year(p.year, p.as_at)
+            .filter(org_id=code)
+            .values("category")
+            .annotate(pence=Sum("amount", output_field=BigIntegerField()), lines=Count("id"))
+            .order_by("category")
+        )
+        context["category_rows"] = [
+            (c["category"], from_pence(c["pence"]), c["lines"]) for c in cats
+        ]
+    elif not supplier:
+        page = Paginator(overview.suppliers(code, category, p.year, p.as_at), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context["page"] = page
+        context["supplier_rows"] = [
+            (s["supplier"], from_pence(s["pence"]), s["lines"]) for s in page
+        ]
+    else:
+        qs = overview.transactions(code, category, supplier, p.year, p.as_at)
+        if request.GET.get("format") == "csv":
+            rows = (
+                [e.date, e.org_id, e.category, e.supplier, e.amount, e.reference]
+                for e in qs.iterator()
+            )
+            header = ["date", "org_code", "category", "supplier", "amount", "reference"]
+            return csv_response(f"ledger-{code}-{p.year}.csv", header, rows)
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["page"] = page
+        context["entries"] = list(page)
+    return render(request, "finance/spend.html", context)
+
+
+def _month_param(raw: str) -> str | None:
+    try:
+        d = parse_date(raw + "-01")
+    except ValueError:
+        return None
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+@organisation_in_scope
+def publication_page(request, organisation):
+    """Spend over £25,000 in a month, as NHS bodies publish it."""
+    p = Params(request)
+    code = organisation.code
+    raw_month = request.GET.get("month", "").strip()
+    month = _month_param(raw_month) if raw_month else None
+    errors = list(p.errors)
+    if raw_month and month is None:
+        errors.append(("month", "Enter the month like 2011-10"))
+    context = {
+        "title": f"Spend over £25,000: {organisation.name}",
+        "org": organisation,
+        **p.context(),
+        "errors": errors,
+        "form_errors": errors,
+        "month": month,
+        "raw_month": raw_month,
+        "threshold": THRESHOLD,
+    }
+    if month and not errors:
+        qs = overview.over_threshold(code, month, THRESHOLD)
+        if request.GET.get("format") == "csv":
+            name = organisation.name
+            rows = (
+                [name, e.date.strftime("%d/%m/%Y"), e.category, e.supplier, e.amount, e.reference]
+                for e in qs.iterator()
+            )
+            return csv_response(f"spend-over-25000-{code}-{month}.csv", PUBLICATION_HEADER, rows)
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update({"page": page, "entries": list(page)})
+    elif not errors:
+        from django.db.models import CharField
+        from django.db.models.functions import Cast, Substr
+
+        counts = (
+            LedgerEntry.objects.filter(
+                org_id=code,
+                date__gte=p.year.start,
+                date__lte=p.year.end,
+                amount__gt=THRESHOLD,
+            )
+            .annotate(month=Substr(Cast("date", output_field=CharField()), 1, 7))
+            .values("month")
+            .annotate(lines=Count("id"), pence=Sum("amount", output_field=BigIntegerField()))
+            .order_by()
+            .values_list("month", "lines", "pence")
+        )
+        found = {m: (n, from_pence(s)) for m, n, s in counts}
+        context["months"] = [(m, *found.get(m, (0, Decimal("0.00")))) for m in p.year.months()]
+    return render(request, "finance/publication.html", context)
+
+
+@organisation_in_scope
+def uploads_page(request, organisation):
+    code = organisation.code
+    can_edit = request.scope.can(Permission.EDIT, code)
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponseForbidden("You may not upload a ledger for this organisation")
+        upload, errors = _receive(request, organisation)
+        if upload is not None:
+            return redirect(
+                reverse("finance:uploads", kwargs={"code": code}) + f"?upload={upload.pk}"
+            )
+    shown = None
+    raw = request.GET.get("upload", "")
+    if raw.isdigit():
+        shown = LedgerUpload.objects.filter(org=organisation, pk=int(raw)).first()
+        if shown is None:
+            raise Http404("No such upload")
+        if request.GET.get("partial"):
+            return render(request, "finance/upload_status.html", {"upload": shown})
+    recent = LedgerUpload.objects.filter(org=organisation).order_by("-id")[:20]
+    return render(
+        request,
+        "finance/uploads.html",
+        {
+            "title": f"Ledger uploads: {organisation.name}",
+            "org": organisation,
+            "can_edit": can_edit,
+            "errors": errors,
+            "form_errors": errors,
+            "shown": shown,
+            "recent": list(recent),
+            "columns": upload_files.LEDGER.columns,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _receive(request, organisation):
+    """Store the posted file, then check and load it; (upload, field errors)."""
+    f = request.FILES.get("file")
+    if f is None or not f.name:
+        return None, [("file", "Choose a ledger file to upload")]
+    if f.size > MAX_UPLOAD_BYTES:
+        return None, [("file", "The file must be smaller than 200 MB")]
+    suffix = Path(f.name).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        return None, [("file", "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)")]
+    with tempfile.NamedTemporaryFile(prefix="ledger-upload-", suffix=suffix, delete=False) as out:
+        for chunk in f.chunks():
+            out.write(chunk)
+        path = Path(out.name)
+    try:
+        upload = actions.start_upload(by=request.user, org=organisation, path=path, filename=f.name)
+    except UserError as e:
+        path.unlink(missing_ok=True)
+        return None, [("file", str(e))]
+    return upload, []
