@@ -232,10 +232,10 @@ def set_matrix(org_code: str, *, by, **data) -> RiskMatrix:
     )
 
 
-def check_item(kind: str, data: dict, owners: set[str] | None = None) -> tuple[dict, dict]:
+def check_item(what: str, data: dict, owners: set[str] | None = None) -> tuple[dict, dict]:
     errors: dict[str, str] = {}
-    if kind not in ITEM_MODELS:
-        raise UserError(f"unknown kind of entry {kind!r}")
+    if what not in ITEM_MODELS:
+        raise UserError(f"unknown kind of entry {what!r}")
     description = str(data.get("description") or "").strip()
     if not description:
         errors["description"] = "Enter a description"
@@ -243,18 +243,18 @@ def check_item(kind: str, data: dict, owners: set[str] | None = None) -> tuple[d
         errors["description"] = "The description must be 4,000 characters or fewer"
     clean: dict = {"description": description}
     clean["added_on"] = _date(data.get("added_on"), "date", "added_on", errors)
-    if kind == "assurance":
+    if what == "assurance":
         level = str(data.get("level") or "first")
         if level not in AssuranceLevel.values:
             errors["level"] = "Choose the line of assurance"
         clean["level"] = level
         clean["positive"] = str(data.get("positive", "yes")) in ("yes", "true", "True", "1")
-    if kind == "gap":
+    if what == "gap":
         gap = str(data.get("kind") or "control")
         if gap not in GapKind.values:
             errors["kind"] = "Choose a gap in control or in assurance"
         clean["kind"] = gap
-    if kind == "action":
+    if what == "action":
         clean["due"] = _date(data.get("due"), "due date", "due", errors)
         owner = str(data.get("owner") or "").strip() or None
         if owner is not None and owners is not None and owner not in owners:
@@ -265,11 +265,11 @@ def check_item(kind: str, data: dict, owners: set[str] | None = None) -> tuple[d
     return clean, errors
 
 
-def add_item(kind: str, risk: Risk, *, by, owners: set[str] | None = None, **data):
+def add_item(what: str, risk: Risk, /, *, by, owners: set[str] | None = None, **data):
     """Add a control, source of assurance, gap or action to a risk."""
-    clean, errors = check_item(kind, data, owners)
+    clean, errors = check_item(what, data, owners)
     _refuse(errors)
-    return actions.create(ITEM_MODELS[kind], by=by, risk=risk, **clean)
+    return actions.create(ITEM_MODELS[what], by=by, risk=risk, **clean)
 
 
 def end_item(item, *, by, on: dt.date):
