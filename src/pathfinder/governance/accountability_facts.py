@@ -207,3 +207,42 @@ def load_facts(as_at: dt.date) -> Facts:
         facts.posts.append(Post(pid, person, org, role))
         facts.people[person] = name
     return facts
+
+
+def load_area_facts(as_at: dt.date, org_codes) -> Facts:
+    """The facts §1 needs to judge an area (a set of organisations) on D, for pages.
+
+    The structure (organisations, bodies, lines, functions) is read whole, so chains and
+    cycles are exactly those of `load_facts`; memberships and posts are read only for
+    the people sitting, on D, on a body of the area, so their person findings are
+    exact too while a cluster's map does not read a national register of members.
+    """
+    from pathfinder.core.dating import in_force_q
+    from pathfinder.governance.models import Function as FunctionRow
+    from pathfinder.governance.models import Membership
+    from pathfinder.people.models import Post as PostRow
+
+    facts = load_structure(as_at)
+    facts.functions = {
+        fid: Function(fid, org, name)
+        for fid, org, name in FunctionRow.objects.values_list("function_id", "org_id", "name")
+    }
+    seated = Membership.objects.filter(in_force_q(as_at), body__org_id__in=list(org_codes))
+    people = seated.values("person_id")
+    for mid, body, person, name, capacity, voting in (
+        Membership.objects.filter(in_force_q(as_at), person_id__in=people)
+        .order_by("id")
+        .values_list("id", "body_id", "person_id", "person__name", "capacity", "voting")
+    ):
+        facts.members.append(Member(mid, body, person, capacity, voting))
+        facts.people[person] = name
+    for pid, person, name, org, role in (
+        PostRow.objects.filter(
+            in_force_q(as_at), org__kind__in=PROVIDER_POST_KINDS, person_id__in=people
+        )
+        .order_by("id")
+        .values_list("id", "person_id", "person__name", "org_id", "role")
+    ):
+        facts.posts.append(Post(pid, person, org, role))
+        facts.people[person] = name
+    return facts

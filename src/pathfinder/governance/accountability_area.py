@@ -1,0 +1,122 @@
+"""Accountability for an area: the part of RULES.md §1 a page shows.
+
+An area is the organisations a user may see, optionally narrowed to one organisation
+and those below it on D (a cluster, a PCT, a consortium). The analysis itself is the
+one of `accountability.analyse`; this module picks the findings and chains that touch
+the area (docs/decisions/0080) and describes the rows that cause each finding.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pathfinder.core.errors import UserError
+from pathfinder.governance.accountability import Result, analyse
+from pathfinder.governance.accountability_facts import Facts, Finding, load_area_facts
+from pathfinder.governance.accountability_graph import chains, edges, tops
+
+
+@dataclass
+class Area:
+    as_at: dt.date
+    root: str | None
+    orgs: set[str]  # the organisations of the area
+    scope: set[str]  # every organisation the user may see (names shown only for these)
+    facts: Facts
+    result: Result
+    findings: list[Finding] = field(default_factory=list)
+    chain_map: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def in_area(self, node: str) -> bool:
+        return owner_org(self.facts, node) in self.orgs
+
+    def visible(self, node: str) -> bool:
+        return owner_org(self.facts, node) in self.scope
+
+
+def owner_org(facts: Facts, node: str) -> str | None:
+    """The organisation a reference belongs to: itself, a body's or a function's."""
+    kind, _, ident = node.partition(":")
+    if kind == "org":
+        return ident
+    if kind == "body":
+        body = facts.bodies.get(ident)
+        return body.org if body else None
+    if kind == "function":
+        function = facts.functions.get(ident)
+        return function.org if function else None
+    return None
+
+
+def seated_people(facts: Facts, orgs: set[str]) -> set[str]:
+    """People who are members, on D, of a body of one of the organisations."""
+    return {
+        m.person
+        for m in facts.members
+        if (body := facts.bodies.get(m.body)) is not None and body.org in orgs
+    }
+
+
+def area_findings(facts: Facts, findings: list[Finding], orgs: set[str]) -> list[Finding]:
+    """Findings about a subject of the area, or about a person sitting on one of its
+    bodies on D."""
+    people = seated_people(facts, orgs)
+    out = []
+    for f in findings:
+        kind, _, ident = f.subject.partition(":")
+        if kind == "person":
+            if ident in people:
+                out.append(f)
+        elif owner_org(facts, f.subject) in orgs:
+            out.append(f)
+    return out
+
+
+def subtree(links: list[tuple[str, str]], root: str) -> set[str]:
+    """`root` and every organisation below it along the (parent, child) links."""
+    children: dict[str, list[str]] = {}
+    for parent, child in links:
+        children.setdefault(parent, []).append(child)
+    seen, stack = {root}, [root]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return seen
+
+
+def area_orgs(scope: set[str], as_at: dt.date, root: str | None) -> set[str]:
+    """The organisations of the area: the user's, or `root` and those below it on D."""
+    from pathfinder.core.scope import BELOW_KINDS
+    from pathfinder.organisations.models import Relationship
+
+    if not root:
+        return set(scope)
+    if root not in scope:
+        raise UserError(f"No organisation {root} in your scope")
+    links = list(
+        Relationship.objects.in_force(as_at)
+        .filter(kind__in=BELOW_KINDS)
+        .values_list("parent_id", "child_id")
+    )
+    return subtree(links, root) & scope
+
+
+def build_area(facts: Facts, as_at, orgs, scope, root=None) -> Area:
+    """The analysis of the facts, narrowed to the area (pure)."""
+    result = analyse(facts)
+    return Area(
+        as_at=as_at,
+        root=root,
+        orgs=set(orgs),
+        scope=set(scope),
+        facts=facts,
+        result=result,
+        findings=area_findings(facts, result.findings, set(orgs)),
+        chain_map=chains(edges(facts), tops(facts)),
+    )
+
+
+def load_area(as_at: dt.date, scope: set[str], root: str | None = None) -> Area:
+    orgs = area_orgs(scope, as_at, root)
+    return build_area(load_area_facts(as_at, orgs), as_at, orgs, scope, root)

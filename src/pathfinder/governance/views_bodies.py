@@ -1,0 +1,252 @@
+"""Pages of bodies and their members: an organisation's boards and committees with their
+members on D, one body (members, quorum rules, lines, chain and findings), the forms
+to add and end memberships, and one person's seats across organisations (the NED's
+view)."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from pathfinder.core.decorators import organisation_in_scope, person_in_scope, signed_in
+from pathfinder.core.roles import Permission
+from pathfinder.governance import actions
+from pathfinder.governance.accountability_area import build_area
+from pathfinder.governance.accountability_facts import load_area_facts
+from pathfinder.governance.accountability_map import NumberedFinding
+from pathfinder.governance.forms import EndForm, MembershipForm
+from pathfinder.governance.models import Body, Membership
+from pathfinder.governance.views_accountability import (
+    _finding_rows,
+    _label,
+    _link,
+    subject_context,
+)
+
+NED_CAPACITIES = ("chair", "ned", "lay")
+
+
+def _members_by_body(body_ids, d) -> dict[str, list[Membership]]:
+    out: dict[str, list[Membership]] = defaultdict(list)
+    for m in (
+        Membership.objects.in_force(d)
+        .filter(body_id__in=body_ids)
+        .select_related("person")
+        .order_by("capacity", "person__name")
+    ):
+        out[m.body_id].append(m)
+    return out
+
+
+def _body_in_scope(request, body_id) -> Body:
+    body = (
+        Body.objects.filter(body_id=body_id, org_id__in=request.scope.org_codes())
+        .select_related("org")
+        .first()
+    )
+    if body is None:
+        raise Http404("No such body in your scope")
+    return body
+
+
+def _counts(members: list[Membership]) -> dict:
+    voting = [m for m in members if m.voting]
+    return {
+        "count": len(members),
+        "voting": len(voting),
+        "neds": sum(1 for m in voting if m.capacity in NED_CAPACITIES),
+        "clinical": sum(1 for m in voting if m.capacity == "clinical"),
+    }
+
+
+@organisation_in_scope
+def body_list(request, organisation):
+    d = request.as_at
+    bodies = list(Body.objects.filter(org=organisation).order_by("kind", "name"))
+    members = _members_by_body([b.body_id for b in bodies], d)
+    rows = [
+        {"body": b, "members": members.get(b.body_id, []), **_counts(members.get(b.body_id, []))}
+        for b in bodies
+    ]
+    return render(
+        request,
+        "governance/bodies.html",
+        {
+            "title": f"Boards and committees of {organisation.name}",
+            "org": organisation,
+            "rows": rows,
+            "can_govern": request.scope.can(Permission.GOVERN, organisation.code),
+        },
+    )
+
+
+@signed_in
+def body_detail(request, body_id):
+    body = _body_in_scope(request, body_id)
+    members = _members_by_body([body.body_id], request.as_at).get(body.body_id, [])
+    context = subject_context(request, f"body:{body.body_id}", body.org_id)
+    return render(
+        request,
+        "governance/body.html",
+        {
+            "title": body.name,
+            "notices": list(get_messages(request)),
+            "body": body,
+            "members": members,
+            "counts": _counts(members),
+            **context,
+        },
+    )
+
+
+def _govern_or_403(request, org_code: str) -> None:
+    if not request.scope.can(Permission.GOVERN, org_code):
+        raise PermissionDenied("Changing this body's members needs the governance lead role")
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    for name, messages_ in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages_)
+
+
+@signed_in
+def membership_add(request, body_id):
+    body = _body_in_scope(request, body_id)
+    _govern_or_403(request, body.org_id)
+    form = MembershipForm(
+        request.POST or None, initial={"valid_from": request.as_at, "voting": "yes"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            m = actions.add_membership(by=request.user, body=body, **form.cleaned_data)
+        except ValidationError as e:
+            _apply_errors(form, e)
+        else:
+            messages.success(request, f"{m.person_id} added to {body.name}")
+            return redirect(reverse("governance:body", kwargs={"body_id": body.body_id}))
+    return render(
+        request,
+        "governance/membership_add.html",
+        {
+            "title": f"Add a member to {body.name}",
+            "body": body,
+            "form": form,
+            "form_errors": form.errors,
+        },
+    )
+
+
+@signed_in
+def membership_end(request, body_id):
+    body = _body_in_scope(request, body_id)
+    _govern_or_403(request, body.org_id)
+    current = list(
+        Membership.objects.filter(body=body)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=request.as_at))
+        .select_related("person")
+        .order_by("person__name", "id")
+    )
+    choices = [
+        (
+            m.pk,
+            f"{m.person.name} ({m.person_id}), {m.get_capacity_display()}, "
+            f"from {m.valid_from.isoformat()}"
+            + (f" until {m.valid_to.isoformat()}" if m.valid_to else ""),
+        )
+        for m in current
+    ]
+    chosen = request.GET.get("membership", "")
+    form = EndForm(
+        request.POST or None,
+        choices=choices,
+        noun="membership",
+        initial={"record": chosen, "valid_to": request.as_at},
+    )
+    if request.method == "POST" and form.is_valid():
+        row = next(m for m in current if m.pk == form.cleaned_data["record"])
+        try:
+            actions.end_row(row, by=request.user, on=form.cleaned_data["valid_to"])
+        except ValidationError as e:
+            _apply_errors(form, e)
+        else:
+            messages.success(
+                request,
+                f"Membership of {row.person_id} ends on {form.cleaned_data['valid_to']:%d %B %Y}",
+            )
+            return redirect(reverse("governance:body", kwargs={"body_id": body.body_id}))
+    return render(
+        request,
+        "governance/record_end.html",
+        {
+            "title": f"End a membership of {body.name}",
+            "heading": f"End a membership of {body.name}",
+            "intro": "The person stays on the record as a member until the last day you give; "
+            "nothing is deleted.",
+            "form": form,
+            "form_errors": form.errors,
+            "noun": "membership",
+            "back": reverse("governance:body", kwargs={"body_id": body.body_id}),
+            "empty": "This body has no memberships in force on or after the date shown.",
+        },
+    )
+
+
+@person_in_scope
+def person_boards(request, person):
+    """Every body the person sits on, on D, across organisations, with what each holds
+    to account, and the findings about them."""
+    d = request.as_at
+    seats = list(
+        Membership.objects.in_force(d)
+        .filter(person=person)
+        .select_related("body__org")
+        .order_by("body__org__name", "body__name")
+    )
+    orgs = {m.body.org_id for m in seats}
+    facts = load_area_facts(d, orgs)
+    area = build_area(facts, d, orgs, request.scope.org_codes())
+    ref = f"person:{person.person_id}"
+    mine = [
+        NumberedFinding(i, f)
+        for i, f in enumerate([f for f in area.findings if f.subject == ref], 1)
+    ]
+    holds, answers = defaultdict(list), defaultdict(list)
+    for line in facts.lines:
+        if line.holder.startswith("body:"):
+            holds[line.holder].append(line)
+        if line.subject.startswith("body:"):
+            answers[line.subject].append(line)
+    rows = []
+    for m in seats:
+        b = f"body:{m.body_id}"
+        rows.append(
+            {
+                "m": m,
+                "org_linked": m.body.org_id in area.scope,
+                "holds": [
+                    (_label(area, x.subject), _link(area, x.subject), x.kind)
+                    for x in holds.get(b, [])
+                ],
+                "answers": [
+                    (_label(area, x.holder), _link(area, x.holder), x.kind)
+                    for x in answers.get(b, [])
+                ],
+            }
+        )
+    return render(
+        request,
+        "governance/person_boards.html",
+        {
+            "title": f"Boards and committees of {person.name}",
+            "person": person,
+            "rows": rows,
+            "organisations": len(orgs),
+            "boards": len({m.body.org_id for m in seats if m.body.kind == "board"}),
+            "findings": _finding_rows(area, mine),
+        },
+    )

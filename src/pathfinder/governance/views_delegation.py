@@ -1,0 +1,178 @@
+"""The scheme of delegation of an organisation, the "who may decide?" question, and the
+forms to add and end delegations."""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from pathfinder.core.decorators import organisation_in_scope
+from pathfinder.core.money import fmt_money
+from pathfinder.core.roles import Permission
+from pathfinder.governance import actions
+from pathfinder.governance.delegation import load_rules, who_may_decide
+from pathfinder.governance.forms import AuthorityForm, DelegationForm, EndForm
+from pathfinder.governance.models import Delegation
+
+
+def _can_govern(request, organisation) -> bool:
+    return request.scope.can(Permission.GOVERN, organisation.code)
+
+
+def _require_govern(request, organisation) -> None:
+    if not _can_govern(request, organisation):
+        raise PermissionDenied("Changing the scheme of delegation needs the governance lead role")
+
+
+def _delegate_href(delegate: str, codes: set[str], bodies: dict[str, str]) -> str:
+    kind, _, ident = delegate.partition(":")
+    if kind == "body" and bodies.get(ident) in codes:
+        return reverse("governance:body", kwargs={"body_id": ident})
+    if kind == "person":
+        return reverse("people:detail", kwargs={"person_id": ident})
+    return ""
+
+
+@organisation_in_scope
+def scheme(request, organisation):
+    from pathfinder.governance.models import Body
+
+    d = request.as_at
+    rules = load_rules(organisation.code)
+    in_force = list(
+        Delegation.objects.in_force(d).filter(org=organisation).order_by("decision_type", "id")
+    )
+    codes = request.scope.org_codes()
+    body_ids = {r.delegate.partition(":")[2] for r in rules if r.delegate.startswith("body:")}
+    bodies = dict(Body.objects.filter(body_id__in=body_ids).values_list("body_id", "org_id"))
+    groups = []
+    for decision_type, items in groupby(in_force, key=lambda g: g.decision_type):
+        items = sorted(items, key=lambda g: (g.limit is None, g.limit or 0, g.delegate))
+        groups.append(
+            (
+                decision_type,
+                [
+                    {
+                        "rule": g,
+                        "limit": fmt_money(g.limit),
+                        "href": _delegate_href(g.delegate, codes, bodies),
+                        "id": g.pk,
+                    }
+                    for g in items
+                ],
+            )
+        )
+    answer = None
+    form = AuthorityForm(request.GET if "decision_type" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        answer = who_may_decide(
+            rules,
+            organisation.code,
+            form.cleaned_data["decision_type"],
+            form.cleaned_data["amount"],
+            d,
+        )
+    return render(
+        request,
+        "governance/delegation.html",
+        {
+            "title": f"Scheme of delegation of {organisation.name}",
+            "notices": list(get_messages(request)),
+            "org": organisation,
+            "groups": groups,
+            "types": sorted({r.decision_type for r in rules}),
+            "form": form,
+            "form_errors": form.errors if form.is_bound else {},
+            "answer": answer,
+            "answer_amount": fmt_money(answer.amount) if answer else None,
+            "answer_rows": [
+                {
+                    "rule": r,
+                    "limit": fmt_money(r.limit),
+                    "href": _delegate_href(r.delegate, codes, bodies),
+                }
+                for r in (answer.covering if answer else ())
+            ],
+            "can_govern": _can_govern(request, organisation),
+        },
+    )
+
+
+@organisation_in_scope
+def delegation_add(request, organisation):
+    _require_govern(request, organisation)
+    form = DelegationForm(request.POST or None, initial={"valid_from": request.as_at})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_delegation(by=request.user, org=organisation, **form.cleaned_data)
+        except ValidationError as e:
+            for name, errors in e.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, "Delegation added")
+            return redirect(reverse("governance:delegation", kwargs={"code": organisation.code}))
+    return render(
+        request,
+        "governance/delegation_add.html",
+        {
+            "title": f"Add a delegation to the scheme of {organisation.name}",
+            "org": organisation,
+            "form": form,
+            "form_errors": form.errors,
+        },
+    )
+
+
+@organisation_in_scope
+def delegation_end(request, organisation):
+    _require_govern(request, organisation)
+    d = request.as_at
+    current = list(
+        Delegation.objects.filter(org=organisation)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=d))
+        .order_by("decision_type", "delegate", "id")
+    )
+    choices = [
+        (
+            g.pk,
+            f"{g.decision_type} by {g.delegate}, "
+            + (f"up to £{fmt_money(g.limit)}" if g.limit is not None else "no limit")
+            + f", from {g.valid_from.isoformat()}",
+        )
+        for g in current
+    ]
+    form = EndForm(
+        request.POST or None,
+        choices=choices,
+        noun="delegation",
+        initial={"record": request.GET.get("delegation", ""), "valid_to": d},
+    )
+    back = reverse("governance:delegation", kwargs={"code": organisation.code})
+    if request.method == "POST" and form.is_valid():
+        row = next(g for g in current if g.pk == form.cleaned_data["record"])
+        try:
+            actions.end_row(row, by=request.user, on=form.cleaned_data["valid_to"])
+        except ValidationError as e:
+            form.add_error("valid_to", e.message_dict["valid_to"])
+        else:
+            messages.success(request, "Delegation ended")
+            return redirect(back)
+    return render(
+        request,
+        "governance/record_end.html",
+        {
+            "title": f"End a delegation of {organisation.name}",
+            "heading": f"End a delegation of {organisation.name}",
+            "intro": "The delegation stays in the scheme until the last day you give; "
+            "nothing is deleted.",
+            "form": form,
+            "form_errors": form.errors,
+            "noun": "delegation",
+            "back": back,
+            "empty": "No delegation of this organisation is in force on or after this date.",
+        },
+    )
