@@ -1,0 +1,61 @@
+"""Risk journeys in a real browser, with axe on the register, heat map and forms."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import serious_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, live_server, username, password):
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def accessible(page):
+    problems = serious_violations(page)
+    assert not problems, f"{page.url}:\n" + "\n".join(problems)
+
+
+def test_a_review_below_the_threshold_takes_a_risk_off_the_baf(page, live_server, demo):
+    # Given the governance lead of the cluster, looking at 1 October 2011
+    sign_in(page, live_server, "governance_lead", demo)
+    page.goto(f"{live_server.url}/risks/5PP/assurance-framework/?as_at=2011-10-01")
+    accessible(page)
+    assert page.get_by_role("link", name="Acute activity exceeds plan").is_visible()
+    # When I open Cambridge's register and heat map, Then both pass axe
+    page.goto(f"{live_server.url}/risks/C-CAM/")
+    accessible(page)
+    page.goto(f"{live_server.url}/risks/C-CAM/heat-map/")
+    accessible(page)
+    # and a cell of the heat map lists its risks in the register
+    page.locator("svg a[aria-label^='Likelihood 4, consequence 4']").click()
+    page.wait_for_url(re.compile(r"likelihood=4"))
+    page.get_by_role("link", name="Acute activity exceeds plan").click()
+    points_before = page.locator("#score-history-table tbody tr").count()
+    # When I record a review that lowers the current score to 8
+    page.get_by_role("link", name="Record a review").click()
+    accessible(page)
+    page.get_by_label("Current likelihood").select_option("2")
+    page.get_by_label("Current consequence").select_option("4")
+    page.get_by_label("Note").fill("Activity back on plan after the winter scheme")
+    page.get_by_role("button", name="Record the review").click()
+    # Then the risk's score history gains a point at 8
+    page.wait_for_url(re.compile(r"/risk/R01/$"))
+    assert "8" in page.locator("#current-score").inner_text()
+    rows = page.locator("#score-history-table tbody tr")
+    assert rows.count() == points_before + 2  # the loaded scores, then the review
+    assert "Activity back on plan" in rows.last.inner_text()
+    assert page.locator("#score-history svg").count() == 1
+    accessible(page)
+    # and it has left the PCT's Board Assurance Framework
+    page.goto(f"{live_server.url}/risks/5PP/assurance-framework/")
+    assert page.get_by_role("link", name="Acute activity exceeds plan").count() == 0
+    assert page.get_by_role("link", name="Loss of commissioning staff in transition").count() == 0
+    page.goto(f"{live_server.url}/risks/5PN/assurance-framework/")
+    assert page.get_by_role("link", name="Loss of commissioning staff in transition").count() == 1
