@@ -14,12 +14,12 @@ from pathfinder.governance.accountability_area import Area, owner_org
 from pathfinder.governance.accountability_facts import SEVERITY_RANK, Finding
 from pathfinder.governance.accountability_graph import IN_SCOPE_ORG_KINDS, tops
 
-BOX_W, BOX_H = 220, 62
-COL_GAP, ROW_GAP = 28, 64
+BOX_W, BOX_H = 200, 62
+COL_GAP, ROW_GAP = 24, 64
 MARGIN = 20
-PER_ROW = 7  # a wider row wraps onto the next, so the picture stays readable
+PER_ROW = 4  # a wider row wraps onto the next, so the picture stays readable
 MAX_NODES = 250  # past this, draw one organisation's part instead
-NAME_CHARS = 28
+NAME_CHARS = 25
 
 KIND_LABELS = {"org": "Organisation", "body": "Body", "function": "Function"}
 LINE_KINDS = ("accountable", "delegated", "reports", "advises")
@@ -92,6 +92,8 @@ class AccountabilityMap:
     height: int
     band_y: int | None  # where the band of subjects reaching no top starts
     too_big: bool = False
+    box_w: int = BOX_W
+    box_h: int = BOX_H
 
     @property
     def count(self) -> int:
