@@ -24,6 +24,7 @@ from pathfinder.packages.types import Codes, Reference
 BATCH = 20_000
 CACHE_KIB = 128 * 1024  # SQLite page cache during a load
 ROWS_PER_INSERT = 100
+SORT_MEM_MB = 256  # PostgreSQL's memory for building an index after a load
 MAX_PROBLEMS = 1000
 
 
@@ -370,31 +371,59 @@ class _Writer:
         yield
         if run.writing:
             self.flush()
-            with connection.cursor() as c:
-                for sql in indexes:
-                    c.execute(sql)
+            if indexes:
+                with connection.cursor() as c:
+                    if connection.vendor == "postgresql":
+                        # PostgreSQL builds no index over rows with deferred checks pending:
+                        # run the checks now, then defer again as Django's constraints are.
+                        c.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                        c.execute(f"SET LOCAL maintenance_work_mem = '{SORT_MEM_MB}MB'")
+                    for sql in indexes:
+                        c.execute(sql)
+                    if connection.vendor == "postgresql":
+                        c.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def _drop_indexes(self) -> list[str]:
+        """Drop the table's secondary indexes (and, on PostgreSQL, its foreign keys) when
+        it is empty; the statements that put them back."""
+        qn = connection.ops.quote_name
         with connection.cursor() as c:
             c.execute(f"SELECT 1 FROM {self.qtable} LIMIT 1")  # noqa: S608 - a model's table
             if c.fetchone():
                 return []
             if connection.vendor == "postgresql":
+                # No table may change shape with deferred checks pending against it: run
+                # the checks due so far now (they would run at commit), then defer again.
+                c.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                c.execute("SET CONSTRAINTS ALL DEFERRED")
                 c.execute(
                     "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
                     "current_schema() AND tablename = %s AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
                     [self.table],
                 )
+                indexes = c.fetchall()
+                # One set-based check when the key is added back, rather than a deferred
+                # trigger per row.
+                c.execute(
+                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                    "WHERE conrelid = %s::regclass AND contype = 'f'",
+                    [self.qtable],
+                )
+                keys = c.fetchall()
             else:
                 c.execute(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
                     "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
                     [self.table],
                 )
-            found = c.fetchall()
-            for name, _ in found:
-                c.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        return [sql for _, sql in found]
+                indexes, keys = c.fetchall(), []
+            for name, _ in indexes:
+                c.execute(f"DROP INDEX {qn(name)}")
+            for name, _ in keys:
+                c.execute(f"ALTER TABLE {self.qtable} DROP CONSTRAINT {qn(name)}")
+        return [sql for _, sql in indexes] + [
+            f"ALTER TABLE {self.qtable} ADD CONSTRAINT {qn(name)} {sql}" for name, sql in keys
+        ]
 
     def add(self, values: list):
         self.batch.append(values)
