@@ -15,6 +15,11 @@ READS = [
     "/api/people",
     "/api/people/{person_id}",
     "/api/posts",
+    "/api/risks",
+    "/api/risks/{risk_id}",
+    "/api/risks/{risk_id}/reviews",
+    "/api/risks/{risk_id}/actions",
+    "/api/risk-matrices/{code}",
 ]
 
 

@@ -31,6 +31,9 @@ def test_a_review_below_the_threshold_takes_a_risk_off_the_baf(page, live_server
     # When I open Cambridge's register and heat map, Then both pass axe
     page.goto(f"{live_server.url}/risks/C-CAM/")
     accessible(page)
+    for other in ("/risks/", "/risks/overdue/", "/risks/C-CAM/matrix/"):
+        page.goto(live_server.url + other)
+        accessible(page)
     page.goto(f"{live_server.url}/risks/C-CAM/heat-map/")
     accessible(page)
     # and a cell of the heat map lists its risks in the register

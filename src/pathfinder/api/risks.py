@@ -1,5 +1,275 @@
-"""API routes of this domain."""
+"""Risk registers as at a date, in the caller's scope: risks with their scores and bands,
+their reviews and actions, and recording a review or an action (EDIT permission on the
+risk's organisation). The assessment itself is at /analyses/risks."""
 
-from ninja import Router
+import datetime as dt
+
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from pathfinder.api.auth import caller_scope
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param
+from pathfinder.api.schemas import Invalid, Message
+from pathfinder.core.refs import ref
+from pathfinder.core.roles import Permission
+from pathfinder.risks import actions
+from pathfinder.risks.matrix import matrix_of
+from pathfinder.risks.models import Risk as RiskModel
+from pathfinder.risks.models import RiskAction, RiskReview
+from pathfinder.risks.register import filter_rows, rows_for
 
 router = Router(tags=["risks"])
+
+
+class RiskOut(Schema):
+    risk: str
+    org: str
+    title: str
+    category: str
+    owner: str | None
+    inherent_score: int
+    inherent_band: str
+    current_likelihood: int
+    current_consequence: int
+    current_score: int
+    band: str
+    target_score: int | None
+    target_band: str | None
+    last_reviewed: dt.date | None
+    review_due: dt.date
+    review_overdue: bool
+    escalate_to_baf: bool
+
+    @classmethod
+    def of(cls, r) -> "RiskOut":
+        return cls(
+            risk=ref("risk", r.risk_id),
+            org=ref("org", r.org),
+            title=r.title,
+            category=r.category,
+            owner=ref("person", r.owner_id) if r.owner_id else None,
+            inherent_score=r.inherent_score,
+            inherent_band=r.inherent_band,
+            current_likelihood=r.current_likelihood,
+            current_consequence=r.current_consequence,
+            current_score=r.current_score,
+            band=r.current_band,
+            target_score=r.target_score,
+            target_band=r.target_band or None,
+            last_reviewed=r.last_reviewed,
+            review_due=r.review_due,
+            review_overdue=r.review_overdue,
+            escalate_to_baf=r.escalates,
+        )
+
+
+class RiskPage(Schema):
+    as_at: dt.date
+    count: int
+    limit: int
+    offset: int
+    items: list[RiskOut]
+
+
+class ReviewOut(Schema):
+    reviewed_on: dt.date
+    likelihood: int
+    consequence: int
+    score: int
+    band: str
+    threshold: int
+    target_likelihood: int | None
+    target_consequence: int | None
+    matrix_version: int | None  # None: the NHS 5×5 standard
+    note: str
+    baseline: bool
+    recorded_by: str
+
+    @classmethod
+    def of(cls, rv) -> "ReviewOut":
+        return cls(
+            reviewed_on=rv.reviewed_on,
+            likelihood=rv.likelihood,
+            consequence=rv.consequence,
+            score=rv.score,
+            band=rv.band,
+            threshold=rv.threshold,
+            target_likelihood=rv.target_likelihood,
+            target_consequence=rv.target_consequence,
+            matrix_version=rv.matrix.version if rv.matrix_id else None,
+            note=rv.note,
+            baseline=rv.baseline,
+            recorded_by=rv.recorded_by,
+        )
+
+
+class ActionOut(Schema):
+    id: int
+    description: str
+    owner: str | None
+    added_on: dt.date
+    due: dt.date
+    done_on: dt.date | None
+
+    @classmethod
+    def of(cls, a) -> "ActionOut":
+        return cls(
+            id=a.pk,
+            description=a.description,
+            owner=ref("person", a.owner_id) if a.owner_id else None,
+            added_on=a.added_on,
+            due=a.due,
+            done_on=a.done_on,
+        )
+
+
+class ReviewIn(Schema):
+    reviewed_on: dt.date
+    likelihood: int
+    consequence: int
+    target_likelihood: int | None = None
+    target_consequence: int | None = None
+    note: str = ""
+
+
+class ActionIn(Schema):
+    description: str
+    added_on: dt.date
+    due: dt.date
+    owner: str | None = None  # a person id, or person:ID
+
+
+class Problems(Schema):
+    detail: str
+    errors: dict[str, str]
+
+
+READ = {200: None, 401: Message, 404: Message, 422: Invalid}
+WRITE = {401: Message, 403: Message, 404: Message, 422: Problems}
+
+
+def _risk(request, risk_id: str) -> RiskModel:
+    risk = (
+        RiskModel.objects.filter(risk_id=risk_id, org_id__in=caller_scope(request).org_codes())
+        .select_related("org")
+        .first()
+    )
+    if risk is None:
+        raise HttpError(404, "No such risk in your scope")
+    return risk
+
+
+def _may_edit(request, risk: RiskModel) -> None:
+    if not caller_scope(request).can(Permission.EDIT, risk.org_id):
+        raise HttpError(403, "Your role does not let you change this organisation's risks")
+
+
+@router.get("/risks", response={**READ, 200: RiskPage}, summary="Risks")
+def risks(
+    request,
+    as_at: str | None = AS_AT,
+    org: str | None = Query(None, description="Only this organisation's register."),
+    category: str | None = Query(None, description="Only this category."),
+    band: str | None = Query(None, description="Only this current band."),
+    status: str | None = Query(None, description="`escalated` or `overdue`."),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
+    """Risks open on the date in your scope, by reference, scored on the matrix of their
+    organisation (or the one their last review was given under)."""
+    d = as_at_param(as_at)
+    codes = caller_scope(request).org_codes()
+    org = code_param(org, "org")
+    if org:
+        codes = codes & {org}
+    rows = rows_for(codes, d) if codes else []
+    rows = filter_rows(rows, {"category": category, "band": band, "status": status})
+    return {
+        "as_at": d,
+        "count": len(rows),
+        "limit": limit,
+        "offset": offset,
+        "items": [RiskOut.of(r) for r in rows[offset : offset + limit]],
+    }
+
+
+@router.get("/risks/{risk_id}", response={**READ, 200: RiskOut}, summary="One risk")
+def risk(request, risk_id: str, as_at: str | None = AS_AT):
+    """One risk in your scope with its scores as at the date (404 when not open then)."""
+    d = as_at_param(as_at)
+    found = _risk(request, risk_id)
+    rows = rows_for([found.org_id], d, risk_ids=[found.risk_id])
+    if not rows:
+        raise HttpError(404, f"Risk {risk_id} is not open on {d.isoformat()}")
+    return RiskOut.of(rows[0])
+
+
+@router.get("/risks/{risk_id}/reviews", response={**READ, 200: list[ReviewOut]}, summary="Reviews")
+def reviews(request, risk_id: str):
+    """Every review of the risk, oldest first, each with the band and threshold of the
+    matrix it was given under."""
+    found = _risk(request, risk_id)
+    qs = RiskReview.objects.filter(risk=found).select_related("matrix")
+    return [ReviewOut.of(rv) for rv in qs.order_by("reviewed_on", "id")]
+
+
+@router.post(
+    "/risks/{risk_id}/reviews", response={201: ReviewOut, **WRITE}, summary="Record a review"
+)
+def record_review(request, risk_id: str, body: ReviewIn):
+    """Record new scores: the register takes them, and the history keeps every review."""
+    found = _risk(request, risk_id)
+    _may_edit(request, found)
+    data = body.model_dump()
+    _, errors = actions.check_review(found, data)
+    if errors:
+        return 422, {"detail": "; ".join(errors.values()), "errors": errors}
+    return 201, ReviewOut.of(actions.record_review(found, by=request.auth, **data))
+
+
+@router.get("/risks/{risk_id}/actions", response={**READ, 200: list[ActionOut]}, summary="Actions")
+def risk_actions(request, risk_id: str):
+    found = _risk(request, risk_id)
+    return [ActionOut.of(a) for a in RiskAction.objects.filter(risk=found).order_by("due", "id")]
+
+
+@router.post(
+    "/risks/{risk_id}/actions", response={201: ActionOut, **WRITE}, summary="Add an action"
+)
+def add_action(request, risk_id: str, body: ActionIn):
+    found = _risk(request, risk_id)
+    _may_edit(request, found)
+    data = body.model_dump()
+    data["owner"] = code_param(data.get("owner"), "person")
+    owners = set(caller_scope(request).people().values_list("person_id", flat=True))
+    _, errors = actions.check_item("action", data, owners)
+    if errors:
+        return 422, {"detail": "; ".join(errors.values()), "errors": errors}
+    return 201, ActionOut.of(
+        actions.add_item("action", found, by=request.auth, owners=owners, **data)
+    )
+
+
+class MatrixOut(Schema):
+    org: str
+    version: int | None
+    likelihood: list[str]
+    consequence: list[str]
+    bands: list[tuple[int, str]]
+    threshold: int
+
+
+@router.get("/risk-matrices/{code}", response={**READ, 200: MatrixOut}, summary="Risk matrix")
+def risk_matrix(request, code: str):
+    """The organisation's current matrix (version null: the NHS 5×5 standard)."""
+    if not caller_scope(request).can(Permission.VIEW, code):
+        raise HttpError(404, "No such organisation in your scope")
+    m = matrix_of(code)
+    return {
+        "org": ref("org", code),
+        "version": m.version,
+        "likelihood": list(m.likelihood),
+        "consequence": list(m.consequence),
+        "bands": [list(b) for b in m.bands],
+        "threshold": m.threshold,
+    }
