@@ -1,5 +1,277 @@
-"""API routes of this domain."""
+"""Support offers, sessions, bookings and readiness assessments, in the caller's scope
+(docs/decisions/0120-support-programme-access.md). Booking a place is the one write:
+a full session is 409 and nothing is written."""
 
-from ninja import Router
+import datetime as dt
+
+from django.db.models import Count, Q
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from pathfinder.api.auth import caller_scope
+from pathfinder.api.params import LIMIT, OFFSET, code_param, date_param, page
+from pathfinder.api.schemas import Message, Paged, answers
+from pathfinder.core.refs import ref
+from pathfinder.support import actions
+from pathfinder.support.access import SupportAccess
+from pathfinder.support.models import Assessment, SupportBooking, SupportSession
 
 router = Router(tags=["support"])
+
+
+class Offer(Schema):
+    offer_id: str
+    name: str
+    kind: str
+    provider: str | None
+    sessions: int
+
+    @classmethod
+    def of(cls, o) -> "Offer":
+        return cls(
+            offer_id=o.offer_id,
+            name=o.name,
+            kind=o.kind,
+            provider=ref("org", o.provider_id) if o.provider_id else None,
+            sessions=o.n_sessions,
+        )
+
+
+class Session(Schema):
+    session_id: str
+    offer_id: str
+    date: dt.date
+    capacity: int
+    booked: int
+    places_left: int
+
+    @classmethod
+    def of(cls, s) -> "Session":
+        return cls(
+            session_id=s.session_id,
+            offer_id=s.offer_id,
+            date=s.date,
+            capacity=s.capacity,
+            booked=s.booked,
+            places_left=max(s.capacity - s.booked, 0),
+        )
+
+
+class Booking(Schema):
+    id: int
+    session_id: str
+    person: str
+    org: str
+    attended: bool | None
+
+    @classmethod
+    def of(cls, b) -> "Booking":
+        return cls(
+            id=b.pk,
+            session_id=b.session_id,
+            person=ref("person", b.person_id),
+            org=ref("org", b.org_id),
+            attended=b.attended,
+        )
+
+
+class BookingIn(Schema):
+    session_id: str
+    person_id: str
+    org: str  # a code or `org:CODE`
+
+
+class AssessmentOut(Schema):
+    org: str
+    framework: str
+    domain: str
+    assessed_on: dt.date
+    rating: int
+    evidence: str
+
+
+class OfferPage(Paged):
+    items: list[Offer]
+
+
+class SessionPage(Paged):
+    items: list[Session]
+
+
+class BookingPage(Paged):
+    items: list[Booking]
+
+
+class AssessmentPage(Paged):
+    items: list[AssessmentOut]
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _access(request) -> SupportAccess:
+    return SupportAccess(caller_scope(request))
+
+
+def _sessions(access):
+    return SupportSession.objects.filter(offer__in=access.offers()).annotate(
+        booked=Count("bookings")
+    )
+
+
+@router.get("/support/offers", response=answers(OfferPage), summary="Support offers")
+def offers(request, limit: int = LIMIT, offset: int = OFFSET):
+    """Offers whose provider is in your scope or serves an organisation in it, by id."""
+    qs = _access(request).offers().annotate(n_sessions=Count("sessions")).order_by("offer_id")
+    count, items = page(qs, limit, offset)
+    return {
+        "as_at": _today(),
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "items": [Offer.of(o) for o in items],
+    }
+
+
+@router.get("/support/offers/{offer_id}", response=answers(Offer), summary="One offer")
+def offer(request, offer_id: str):
+    o = _access(request).offers().annotate(n_sessions=Count("sessions")).filter(offer_id=offer_id)
+    found = o.first()
+    if found is None:
+        raise HttpError(404, "No such support offer in your scope")
+    return Offer.of(found)
+
+
+@router.get("/support/sessions", response=answers(SessionPage), summary="Support sessions")
+def sessions(
+    request,
+    offer: str | None = Query(None, description="Only this offer's sessions."),
+    date_from: str | None = Query(None, alias="from", description="On or after, YYYY-MM-DD."),
+    date_to: str | None = Query(None, alias="to", description="On or before, YYYY-MM-DD."),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
+    """Sessions of the offers you see, by date, with places booked and left."""
+    qs = _sessions(_access(request)).order_by("date", "session_id")
+    if offer:
+        qs = qs.filter(offer_id=offer)
+    if d1 := date_param("from", date_from):
+        qs = qs.filter(date__gte=d1)
+    if d2 := date_param("to", date_to):
+        qs = qs.filter(date__lte=d2)
+    count, items = page(qs, limit, offset)
+    return {
+        "as_at": _today(),
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "items": [Session.of(s) for s in items],
+    }
+
+
+@router.get("/support/sessions/{session_id}", response=answers(Session), summary="One session")
+def session(request, session_id: str):
+    found = _sessions(_access(request)).filter(session_id=session_id).first()
+    if found is None:
+        raise HttpError(404, "No such support session in your scope")
+    return Session.of(found)
+
+
+@router.get("/support/bookings", response=answers(BookingPage), summary="Bookings")
+def bookings(
+    request,
+    session: str | None = Query(None, description="Only this session's bookings."),
+    org: str | None = Query(None, description="Only bookings for this organisation."),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
+    """Bookings for organisations in your scope, and every booking on sessions of offers
+    provided by an organisation in your scope."""
+    access = _access(request)
+    codes = access.view_codes
+    qs = SupportBooking.objects.filter(
+        Q(org_id__in=codes) | Q(session__offer__provider_id__in=codes)
+    ).order_by("session_id", "id")
+    if session:
+        qs = qs.filter(session_id=session)
+    if code := code_param(org, "org"):
+        qs = qs.filter(org_id=code)
+    count, items = page(qs, limit, offset)
+    return {
+        "as_at": _today(),
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "items": [Booking.of(b) for b in items],
+    }
+
+
+@router.post(
+    "/support/bookings",
+    response={201: Booking, 401: Message, 403: Message, 404: Message, 409: Message, 400: Message},
+    summary="Book a place",
+)
+def book(request, body: BookingIn):
+    """Book a place on a session for a person of an organisation you may EDIT that the
+    offer's provider serves. A full session, or a person already booked, is 409 and
+    nothing is written."""
+    access = _access(request)
+    found = SupportSession.objects.select_related("offer").filter(
+        session_id=body.session_id, offer__in=access.offers()
+    )
+    s = found.first()
+    if s is None:
+        raise HttpError(404, "No such support session in your scope")
+    org = code_param(body.org, "org") or ""
+    if org not in access.may_book_for(s.offer.provider_id):
+        raise HttpError(403, f"You may not book places for {org} on this session")
+    try:
+        b = actions.book_place(
+            session_id=s.session_id, person_id=body.person_id, org_code=org, by=request.auth
+        )
+    except (actions.SessionFull, actions.AlreadyBooked) as e:
+        raise HttpError(409, str(e)) from None
+    return 201, Booking.of(b)
+
+
+@router.get("/support/assessments", response=answers(AssessmentPage), summary="Assessments")
+def assessments(
+    request,
+    org: str | None = Query(None, description="Only this organisation."),
+    framework: str | None = Query(None, description="Only this framework."),
+    domain: str | None = Query(None, description="Only this domain."),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
+    """Readiness assessments of organisations in your scope, by organisation, framework,
+    date and domain."""
+    qs = Assessment.objects.filter(org_id__in=caller_scope(request).org_codes()).order_by(
+        "org_id", "framework", "assessed_on", "domain"
+    )
+    if code := code_param(org, "org"):
+        qs = qs.filter(org_id=code)
+    if framework:
+        qs = qs.filter(framework=framework)
+    if domain:
+        qs = qs.filter(domain=domain)
+    count, items = page(qs, limit, offset)
+    return {
+        "as_at": _today(),
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "items": [
+            AssessmentOut(
+                org=ref("org", a.org_id),
+                framework=a.framework,
+                domain=a.domain,
+                assessed_on=a.assessed_on,
+                rating=a.rating,
+                evidence=a.evidence,
+            )
+            for a in items
+        ],
+    }
