@@ -30,7 +30,7 @@ KWARGS = {
 }
 
 # Pages anyone may open, signed in or not.
-PUBLIC = {"home", "login"}
+PUBLIC = {"home", "login", "interests:public"}
 # Pages that answer GET with something other than a page: signing out is a POST, and
 # the sign-in page sends a signed-in user home.
 ANONYMOUS_STATUS = {"logout": 405}

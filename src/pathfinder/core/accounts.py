@@ -25,6 +25,7 @@ class DemoAccount:
     role: str
     org_codes: tuple[str, ...]
     about: str
+    person_id: str = ""  # the person the account declares for (docs/decisions/0090)
 
 
 DEMO_ACCOUNTS = (
@@ -41,6 +42,13 @@ DEMO_ACCOUNTS = (
         "administrator",
         ("CL-CAP", "HUB-CAP"),
         "administers the cluster and its commissioning hub",
+    ),
+    DemoAccount(
+        "member",
+        "viewer",
+        ("C-PET",),
+        "Umar Vance, lay member of the Peterborough Commissioning Group Board",
+        person_id="P21",
     ),
 )
 
@@ -69,7 +77,14 @@ def ensure_demo_accounts(*, by) -> list[DemoAccount]:
         for code in account.org_codes:
             existing = held.get(code)
             if existing is None:
-                actions.create(RoleAssignment, by=by, user=user, role=account.role, org_code=code)
-            elif existing.role != account.role:
-                actions.update(existing, by=by, role=account.role)
+                actions.create(
+                    RoleAssignment,
+                    by=by,
+                    user=user,
+                    role=account.role,
+                    org_code=code,
+                    person_id=account.person_id,
+                )
+            elif existing.role != account.role or existing.person_id != account.person_id:
+                actions.update(existing, by=by, role=account.role, person_id=account.person_id)
     return list(DEMO_ACCOUNTS)

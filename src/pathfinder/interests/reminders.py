@@ -1,0 +1,50 @@
+"""The governance lead's reminders: the register checks of RULES.md §3 (late
+declarations, gifts over the limits, missing returns, undeclared posts) for the people
+who sit on bodies of, or hold posts at, the organisations the lead governs."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pathfinder.core.dating import is_in_force
+from pathfinder.interests.register import Limits, analyse, load_facts
+
+LABELS = {
+    "late_declaration": "Late declaration",
+    "gift_over_limit": "Gift or hospitality over the limit",
+    "missing_return": "Missing annual return",
+    "undeclared_post": "Post not declared",
+}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    finding: str
+    label: str
+    subject: str
+    person: str
+    name: str
+    detail: str
+
+
+def load_reminders(as_at: dt.date, codes: set[str]) -> list[Reminder]:
+    from pathfinder.people.models import Person
+
+    facts = load_facts(as_at)
+    findings = analyse(facts, as_at, Limits.from_settings())
+    mine = {
+        m.person
+        for m in facts.members
+        if m.body_org in codes and is_in_force(m.valid_from, m.valid_to, as_at)
+    } | {p.person for p in facts.posts if p.org in codes}
+    wanted = [f for f in findings if f.person in mine]
+    names = dict(
+        Person.objects.filter(person_id__in=sorted({f.person for f in wanted})).values_list(
+            "person_id", "name"
+        )
+    )
+    return [
+        Reminder(
+            f.finding, LABELS[f.finding], f.subject, f.person, names.get(f.person, ""), f.detail
+        )
+        for f in wanted
+    ]
