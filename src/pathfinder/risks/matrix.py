@@ -25,10 +25,15 @@ class Matrix:
     version: int | None = None  # None: the NHS standard, not stored
     matrix_id: int | None = None
 
+    def __post_init__(self):
+        # the band of every score 0..25, looked up per risk rather than searched
+        names = tuple(next((name for top, name in self.bands if s <= top), "") for s in range(26))
+        object.__setattr__(self, "_names", names)
+
     def band(self, score: int) -> str:
         if not 1 <= score <= 25:
             raise ValueError(f"a risk score is from 1 to 25, not {score}")
-        return next(name for top, name in self.bands if score <= top)
+        return self._names[score]
 
     def band_index(self, score: int) -> int:
         """0 for the lowest band, upwards: for colouring a heat map."""
