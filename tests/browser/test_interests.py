@@ -1,0 +1,57 @@
+"""Given/When/Then: a board member declares an interest and the agenda excludes them."""
+
+import pytest
+
+from tests.browser.conftest import serious_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def then_the_page_is_accessible(page):
+    problems = serious_violations(page)
+    assert not problems, f"{page.url}:\n" + "\n".join(problems)
+
+
+def test_a_member_declares_an_interest_and_the_agenda_excludes_them(page, live_server, demo):
+    base = live_server.url
+    # Given I am Umar Vance, a lay member of the Peterborough board, signed in
+    page.goto(f"{base}/sign-in/")
+    page.get_by_label("Username").fill("member")
+    page.get_by_label("Password", exact=True).fill(demo)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    # And I work as at 1 November 2011, before the board meets on 17 November
+    page.goto(f"{base}/meetings/M-PET-11/?as_at=2011-11-01")
+    item = page.locator("#decision-D-PET-1")
+    assert "Quorate" in item.get_by_test_id("quorum-D-PET-1").inner_text()
+    assert item.get_by_test_id("conflict-D-PET-1-P21").count() == 0
+    then_the_page_is_accessible(page)
+    # When I declare a financial interest in Peterborough and Stamford Hospitals (RGN)
+    page.goto(f"{base}/declarations/")
+    then_the_page_is_accessible(page)
+    page.get_by_role("link", name="Declare an interest").click()
+    page.get_by_label("Financial", exact=True).check()
+    page.get_by_label("Organisation code").fill("RGN")
+    page.get_by_label("Describe the interest").fill("Shares in a hospital supplier")
+    page.get_by_label("When did the interest begin?").fill("2011-10-20")
+    then_the_page_is_accessible(page)
+    page.get_by_role("button", name="Declare this interest").click()
+    # Then my declarations list the upcoming decision on which I am conflicted
+    page.wait_for_url(f"{base}/declarations/?declared=interest")
+    assert "Peterborough urgent care centre" in page.inner_text("main")
+    then_the_page_is_accessible(page)
+    # And the agenda shows me excluded and the quorum recomputed without me
+    page.goto(f"{base}/meetings/M-PET-11/")
+    item = page.locator("#decision-D-PET-1")
+    row = item.get_by_test_id("conflict-D-PET-1-P21")
+    assert "Umar Vance" in row.inner_text() and "Exclude" in row.inner_text()
+    quorum = item.get_by_test_id("quorum-D-PET-1").inner_text()
+    assert "Not quorate" in quorum and "2 of 3 taking part" in quorum
+    then_the_page_is_accessible(page)
+
+
+def test_the_public_register_is_accessible_signed_out(page, live_server, demo):
+    page.goto(f"{live_server.url}/registers/C-CAM/?as_at=2011-11-01")
+    assert "Register of interests of decision-makers" in page.inner_text("main")
+    assert "Sign in" in page.inner_text("header")
+    then_the_page_is_accessible(page)
