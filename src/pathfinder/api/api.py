@@ -16,6 +16,7 @@ from pathfinder.api import (
     finance,
     governance,
     interests,
+    meetings,
     organisations,
     people,
     qipp,
@@ -41,7 +42,7 @@ api = NinjaAPI(
 api.add_router("", organisations.router)
 api.add_router("", people.router)
 api.add_router("", analyses.router)
-for domain in (governance, interests, finance, qipp, risks, support, agendas):
+for domain in (governance, meetings, interests, finance, qipp, risks, support, agendas):
     api.add_router("", domain.router)
 
 

@@ -1,5 +1,107 @@
-"""API routes of this domain."""
+"""The registers: interests, gifts and hospitality, and annual returns of the people in
+the caller's scope; and an organisation's published register (RULES.md §3)."""
 
-from ninja import Router
+from ninja import Query, Router
+
+from pathfinder.api.auth import caller_scope
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, page
+from pathfinder.api.schemas import answers
+from pathfinder.core.refs import ref
+from pathfinder.interests.models import AnnualReturn, Gift, Interest
 
 router = Router(tags=["interests"])
+PERSON = Query(None, description="Only this person's rows.")
+
+
+def _paged(qs, limit, offset, shape):
+    count, items = page(qs, limit, offset)
+    return {"count": count, "limit": limit, "offset": offset, "items": [shape(i) for i in items]}
+
+
+def _people(request):
+    return caller_scope(request).people().values("person_id")
+
+
+def _interest(i) -> dict:
+    return {
+        "ref": ref("interest", i.interest_id),
+        "person": ref("person", i.person_id),
+        "category": i.category,
+        "counterparty": ref("org", i.counterparty_id) if i.counterparty_id else None,
+        "description": i.description,
+        "interest_from": i.interest_from.isoformat(),
+        "interest_to": i.interest_to.isoformat() if i.interest_to else None,
+        "declared_on": i.declared_on.isoformat(),
+    }
+
+
+def _gift(g) -> dict:
+    return {
+        "ref": ref("gift", g.gift_id),
+        "person": ref("person", g.person_id),
+        "kind": g.kind,
+        "offered_by": g.offered_by,
+        "description": g.description,
+        "value": f"{g.value:.2f}",
+        "offered_on": g.offered_on.isoformat(),
+        "accepted": g.accepted,
+        "declared_on": g.declared_on.isoformat(),
+    }
+
+
+def _return(r) -> dict:
+    return {
+        "person": ref("person", r.person_id),
+        "returned_on": r.returned_on.isoformat(),
+        "nil": r.nil,
+    }
+
+
+@router.get("/interests", response=answers(dict), summary="Declared interests")
+def interests(request, person: str | None = PERSON, limit: int = LIMIT, offset: int = OFFSET):
+    """Interests of people in your scope, by id."""
+    qs = Interest.objects.filter(person_id__in=_people(request)).order_by("interest_id")
+    if person := code_param(person, "person"):
+        qs = qs.filter(person_id=person)
+    return _paged(qs, limit, offset, _interest)
+
+
+@router.get("/gifts", response=answers(dict), summary="Gifts and hospitality")
+def gifts(request, person: str | None = PERSON, limit: int = LIMIT, offset: int = OFFSET):
+    """Gifts and hospitality declared by people in your scope, by id."""
+    qs = Gift.objects.filter(person_id__in=_people(request)).order_by("gift_id")
+    if person := code_param(person, "person"):
+        qs = qs.filter(person_id=person)
+    return _paged(qs, limit, offset, _gift)
+
+
+@router.get("/returns", response=answers(dict), summary="Annual returns")
+def returns(request, person: str | None = PERSON, limit: int = LIMIT, offset: int = OFFSET):
+    """Annual returns (nil or not) of people in your scope, by person and date."""
+    qs = AnnualReturn.objects.filter(person_id__in=_people(request)).order_by(
+        "person_id", "returned_on", "id"
+    )
+    if person := code_param(person, "person"):
+        qs = qs.filter(person_id=person)
+    return _paged(qs, limit, offset, _return)
+
+
+@router.get("/registers/{code}/interests", response=answers(dict), summary="Published register")
+def published(request, code: str, as_at: str | None = AS_AT):
+    """The register of interests of an organisation's decision-makers as published."""
+    from ninja.errors import HttpError
+
+    from pathfinder.interests.public import load_registers
+    from pathfinder.interests.published import entry_json
+    from pathfinder.organisations.models import Organisation
+
+    d = as_at_param(as_at)
+    org = Organisation.objects.filter(code=code).first()
+    if org is None:
+        raise HttpError(404, "No such organisation")
+    r = load_registers(org, d)
+    return {
+        "as_at": d.isoformat(),
+        "org": ref("org", org.code),
+        "items": [entry_json(e) for e in r.interests],
+    }
