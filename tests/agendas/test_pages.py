@@ -1,0 +1,70 @@
+"""Agenda pages with the example loaded: stances as at a date, the divergence called
+out, the senate's advice, scope, and query budgets that do not grow with positions."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pathfinder.agendas.models import Position
+from pathfinder.core import actions
+from tests.web.conftest import signed_in
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+PAGES = [("/agendas/?as_at=2011-12-01", 12), ("/agendas/PR-UCC/?as_at=2011-12-01", 9)]
+
+
+@pytest.mark.parametrize("url, budget", PAGES)
+def test_query_budget(lead_client, django_assert_max_num_queries, url, budget):
+    with django_assert_max_num_queries(budget):
+        assert lead_client.get(url).status_code == 200
+
+
+def test_queries_do_not_grow_with_positions(lead_client):
+    counts = {}
+    for url, _ in PAGES:
+        with CaptureQueriesContext(connection) as ctx:
+            lead_client.get(url)
+        counts[url] = len(ctx)
+    for i, org in enumerate(("RGT", "RQQ", "LA-CAM", "5PP", "FED1")):
+        actions.create(
+            Position,
+            by="test",
+            proposal_id="PR-UCC",
+            org_id=org,
+            stance="oppose",
+            stated_on=dt.date(2011, 8, 1 + i),
+        )
+    for url, _ in PAGES:
+        with CaptureQueriesContext(connection) as ctx:
+            lead_client.get(url)
+        assert len(ctx) == counts[url], url
+
+
+def test_divergence_is_called_out_with_who_stands_where(lead_client):
+    page = text(lead_client.get("/agendas/PR-UCC/?as_at=2011-12-01"))
+    assert "Commissioners and providers disagree" in page
+    callout = page.split("Commissioners and providers disagree")[1].split("</div>")[0]
+    assert "Peterborough and Stamford Hospitals NHS Foundation Trust opposes" in callout
+    assert "NHS Peterborough" in callout
+
+
+def test_stances_follow_the_as_at_date(lead_client):
+    early = text(lead_client.get("/agendas/PR-STROKE/?as_at=2011-07-01"))
+    assert "No clinical senate has given advice" in early
+    assert "stated after 1 July 2011" in early
+    later = text(lead_client.get("/agendas/PR-STROKE/?as_at=2011-12-01"))
+    assert "Clinical senate advice" in later and "outcomes evidence" in later
+    assert "Agreed repatriation pathway" in later
+    assert 'aria-labelledby="stance-timeline-t stance-timeline-d"' in later
+
+
+def test_proposals_are_seen_through_their_lead(client, demo_users):
+    viewer = signed_in(client, demo_users["viewer"])  # Hunts: leads no proposal
+    assert "No proposals are led" in text(viewer.get("/agendas/"))
+    assert viewer.get("/agendas/PR-UCC/").status_code == 404
