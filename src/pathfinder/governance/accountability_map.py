@@ -18,7 +18,7 @@ BOX_W, BOX_H = 200, 62
 COL_GAP, ROW_GAP = 24, 64
 MARGIN = 20
 PER_ROW = 4  # a wider row wraps onto the next, so the picture stays readable
-MAX_NODES = 250  # past this, draw one organisation's part instead
+MAX_NODES = 400  # past this, draw one organisation's part instead
 NAME_CHARS = 25
 
 KIND_LABELS = {"org": "Organisation", "body": "Body", "function": "Function"}
