@@ -1,5 +1,107 @@
-"""API routes of this domain."""
+"""QIPP schemes and their monthly savings, in the caller's scope. Year-to-date delivery
+with RAG is at /analyses/qipp, the same answer as `pathfinder qipp --json`."""
 
-from ninja import Router
+import datetime as dt
+
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from pathfinder.api import schemas
+from pathfinder.api.auth import caller_scope
+from pathfinder.api.params import LIMIT, OFFSET, code_param, page
+from pathfinder.core.money import FinancialYear, fmt_money
+from pathfinder.core.refs import ref
+from pathfinder.qipp.models import QippSaving, QippScheme
 
 router = Router(tags=["qipp"])
+
+
+class Scheme(Schema):
+    ref: str
+    scheme_id: str
+    org: str
+    name: str
+    domain: str
+    financial_year: str
+    lead: str | None
+    signed_off_by: str | None
+    signed_off_on: dt.date | None
+
+    @classmethod
+    def of(cls, s) -> "Scheme":
+        return cls(
+            ref=ref("scheme", s.scheme_id),
+            scheme_id=s.scheme_id,
+            org=ref("org", s.org_id),
+            name=s.name,
+            domain=s.domain,
+            financial_year=s.financial_year,
+            lead=ref("person", s.lead_person_id) if s.lead_person_id else None,
+            signed_off_by=ref("body", s.signed_off_by_id) if s.signed_off_by_id else None,
+            signed_off_on=s.signed_off_on,
+        )
+
+
+class SchemePage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[Scheme]
+
+
+class Saving(Schema):
+    month: str
+    planned: str
+    delivered: str | None
+
+
+class SchemeDetail(Scheme):
+    savings: list[Saving]
+
+
+@router.get("/qipp/schemes", response=schemas.answers(SchemePage), summary="QIPP schemes")
+def schemes(
+    request,
+    year: str | None = Query(None, description="NHS financial year, YYYY-YY.", example="2011-12"),
+    org: str | None = Query(None, description="Only this organisation (code or org:CODE)."),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+):
+    """Schemes of the organisations in your scope, by scheme id."""
+    qs = QippScheme.objects.filter(org_id__in=caller_scope(request).org_codes()).order_by(
+        "scheme_id"
+    )
+    if year and year.strip():
+        try:
+            qs = qs.filter(financial_year=str(FinancialYear.parse(year.strip())))
+        except ValueError as e:
+            raise HttpError(422, f"year: {e}") from None
+    if code := code_param(org, "org"):
+        qs = qs.filter(org_id=code)
+    count, items = page(qs, limit, offset)
+    return {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "items": [Scheme.of(s) for s in items],
+    }
+
+
+@router.get(
+    "/qipp/schemes/{scheme_id}", response=schemas.answers(SchemeDetail), summary="One scheme"
+)
+def scheme(request, scheme_id: str):
+    """One scheme in your scope with its planned and delivered savings by month."""
+    s = QippScheme.objects.filter(
+        scheme_id=code_param(scheme_id, "scheme"), org_id__in=caller_scope(request).org_codes()
+    ).first()
+    if s is None:
+        raise HttpError(404, "No such scheme in your scope")
+    savings = QippSaving.objects.filter(scheme=s).order_by("month")
+    return {
+        **Scheme.of(s).model_dump(),
+        "savings": [
+            Saving(month=x.month, planned=fmt_money(x.planned), delivered=fmt_money(x.delivered))
+            for x in savings
+        ],
+    }
