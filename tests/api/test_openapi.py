@@ -20,6 +20,15 @@ READS = [
     "/api/risks/{risk_id}/reviews",
     "/api/risks/{risk_id}/actions",
     "/api/risk-matrices/{code}",
+    "/api/support/offers",
+    "/api/support/offers/{offer_id}",
+    "/api/support/sessions",
+    "/api/support/sessions/{session_id}",
+    "/api/support/bookings",
+    "/api/support/assessments",
+    "/api/agendas/proposals",
+    "/api/agendas/proposals/{proposal_id}",
+    "/api/agendas/positions",
 ]
 
 
