@@ -111,10 +111,9 @@ def _drawn_refs(area: Area) -> set[str]:
             continue
         if org.statutory or org.kind in IN_SCOPE_ORG_KINDS:
             refs.add(f"org:{code}")
-    refs |= {f"body:{b.body_id}" for b in facts.bodies.values() if b.org in refs_orgs(area)}
-    refs |= {
-        f"function:{f.function_id}" for f in facts.functions.values() if f.org in refs_orgs(area)
-    }
+    open_orgs = refs_orgs(area)
+    refs |= {f"body:{b.body_id}" for b in facts.bodies.values() if b.org in open_orgs}
+    refs |= {f"function:{f.function_id}" for f in facts.functions.values() if f.org in open_orgs}
     for line in facts.lines:
         if line.subject in refs or line.holder in refs:
             refs |= {line.subject, line.holder}
