@@ -38,7 +38,9 @@ class ConflictRow:
 
     @property
     def category_text(self) -> str:
-        return self.category.replace("_", " ").capitalize()
+        return (
+            self.category.replace("non_financial", "non-financial").replace("_", " ").capitalize()
+        )
 
 
 @dataclass

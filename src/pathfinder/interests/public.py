@@ -45,6 +45,7 @@ class DecisionEntry:
     managed: str
     quorate: bool
     within_delegation: bool
+    conflicted: tuple[tuple[str, str, str], ...] = ()  # (name, interests, how managed)
 
 
 @dataclass
@@ -102,11 +103,14 @@ def decision_entries(org_code: str, as_at: dt.date) -> list[DecisionEntry]:
         for item in agenda.items:
             declared = []
             managed = []
+            rows = []
             for p in item.conflicted:
                 what = "; ".join(
                     f"{c.category_text} interest in {c.counterparty_name}" for c in p.conflicts
                 )
                 declared.append(f"{p.name}: {what}")
+                how = "left the meeting for the item" if p.action == "exclude" else "declared"
+                rows.append((p.name, what, how))
                 managed.append(
                     f"{p.name}: "
                     + (
@@ -129,6 +133,7 @@ def decision_entries(org_code: str, as_at: dt.date) -> list[DecisionEntry]:
                     managed=" | ".join(managed) or "Not needed",
                     quorate=item.quorum.quorate,
                     within_delegation=item.within_delegation,
+                    conflicted=tuple(rows),
                 )
             )
     return sorted(out, key=lambda e: (e.date, e.decision), reverse=True)
