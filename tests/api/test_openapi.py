@@ -29,6 +29,13 @@ READS = [
     "/api/agendas/proposals",
     "/api/agendas/proposals/{proposal_id}",
     "/api/agendas/positions",
+    "/api/meetings",
+    "/api/meetings/{meeting_id}",
+    "/api/decisions/{decision_id}",
+    "/api/interests",
+    "/api/gifts",
+    "/api/returns",
+    "/api/registers/{code}/interests",
 ]
 
 
