@@ -42,12 +42,14 @@ class Scope:
         out: dict[Permission, set[str]] = {p: set() for p in Permission}
         if not getattr(self.user, "is_authenticated", False) or not self.user.is_active:
             return out
+        # One walk per role, not per assignment: a user may hold a role at many places.
+        codes_by_role: dict[str, set[str]] = defaultdict(set)
         for assignment in self.user.roles.all():
-            role = ROLES.get(assignment.role)
-            if role is None:
-                continue
-            covered = organisations_below({assignment.org_code})
-            for perm in role.permissions:
+            if assignment.role in ROLES:
+                codes_by_role[assignment.role].add(assignment.org_code)
+        for name, codes in codes_by_role.items():
+            covered = organisations_below(codes)
+            for perm in ROLES[name].permissions:
                 out[perm] |= covered
         return out
 
