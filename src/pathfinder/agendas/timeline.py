@@ -135,7 +135,7 @@ def timeline_svg(rows: list[OrgRow], as_at: dt.date, title: str) -> Markup:
     shown = [r for r in rows if r.history]
     start = min(s.stated_on for r in shown for s in r.history)
     end = max(as_at, start + dt.timedelta(days=30))
-    label_w, right, lane_h, gap, top = 260, 20, 30, 8, 30
+    label_w, right, lane_h, gap, top = 260, 40, 30, 8, 30
     width = 900
     plot_w = width - label_w - right
     span = (end - start).days or 1
