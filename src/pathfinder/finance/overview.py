@@ -55,7 +55,7 @@ def choose_year(text: str | None, as_at: dt.date) -> FinancialYear:
 
 
 def known_years() -> list[str]:
-    return sorted(Budget.objects.values_list("financial_year", flat=True).distinct())
+    return sorted(Budget.objects.order_by().values_list("financial_year", flat=True).distinct())
 
 
 def overview(
