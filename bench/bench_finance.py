@@ -113,21 +113,24 @@ def page_times(repeat: int) -> dict:
 
     from pathfinder.core import actions
     from pathfinder.core.models import RoleAssignment
-    from pathfinder.organisations.models import Organisation, Relationship
+    from pathfinder.organisations.models import Organisation
 
     setup_test_environment()
     User = get_user_model()
-    user = User.objects.filter(username="bench-finance").first()
+    user = User.objects.filter(username="bench-finance-clusters").first()
     if user is None:
         user = actions.create(
-            User, by="bench:finance", username="bench-finance", password=make_password(None)
+            User,
+            by="bench:finance",
+            username="bench-finance-clusters",
+            password=make_password(None),
         )
-        children = set(Relationship.objects.values_list("child_id", flat=True))
-        for code in Organisation.objects.values_list("code", flat=True):
-            if code not in children:
-                actions.create(
-                    RoleAssignment, by="bench:finance", user=user, role="viewer", org_code=code
-                )
+        # A finance lead over every cluster: all the money of the statutory bodies and
+        # the consortia they delegate to.
+        for code in Organisation.objects.filter(kind="cluster").values_list("code", flat=True):
+            actions.create(
+                RoleAssignment, by="bench:finance", user=user, role="viewer", org_code=code
+            )
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     query = {"year": YEAR, "by": "statutory", "as_at": AS_AT}
