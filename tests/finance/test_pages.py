@@ -32,7 +32,8 @@ def finance_cases() -> list[tuple[dict, dict]]:
 
 
 def money(text: str) -> str:
-    return f"£{Decimal(text):,.2f}"
+    value = Decimal(text)
+    return f"−£{-value:,.2f}" if value < 0 else f"£{value:,.2f}"
 
 
 def page_rows(html: str) -> dict[str, list[str]]:
