@@ -4,7 +4,7 @@ risk's organisation). The assessment itself is at /analyses/risks."""
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
@@ -223,8 +223,8 @@ def record_review(request, risk_id: str, body: ReviewIn):
     data = body.model_dump()
     _, errors = actions.check_review(found, data)
     if errors:
-        return 422, {"detail": "; ".join(errors.values()), "errors": errors}
-    return 201, ReviewOut.of(actions.record_review(found, by=request.auth, **data))
+        return Status(422, {"detail": "; ".join(errors.values()), "errors": errors})
+    return Status(201, ReviewOut.of(actions.record_review(found, by=request.auth, **data)))
 
 
 @router.get("/risks/{risk_id}/actions", response={**READ, 200: list[ActionOut]}, summary="Actions")
@@ -244,9 +244,9 @@ def add_action(request, risk_id: str, body: ActionIn):
     owners = set(caller_scope(request).people().values_list("person_id", flat=True))
     _, errors = actions.check_item("action", data, owners)
     if errors:
-        return 422, {"detail": "; ".join(errors.values()), "errors": errors}
-    return 201, ActionOut.of(
-        actions.add_item("action", found, by=request.auth, owners=owners, **data)
+        return Status(422, {"detail": "; ".join(errors.values()), "errors": errors})
+    return Status(
+        201, ActionOut.of(actions.add_item("action", found, by=request.auth, owners=owners, **data))
     )
 
 
