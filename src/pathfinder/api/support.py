@@ -5,7 +5,7 @@ a full session is 409 and nothing is written."""
 import datetime as dt
 
 from django.db.models import Count, Q
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
@@ -234,7 +234,7 @@ def book(request, body: BookingIn):
         )
     except (actions.SessionFull, actions.AlreadyBooked) as e:
         raise HttpError(409, str(e)) from None
-    return 201, Booking.of(b)
+    return Status(201, Booking.of(b))
 
 
 @router.get("/support/assessments", response=answers(AssessmentPage), summary="Assessments")
