@@ -289,9 +289,6 @@ def publication_page(request, organisation):
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         context.update({"page": page, "entries": list(page)})
     elif not errors:
-        from django.db.models import CharField
-        from django.db.models.functions import Cast, Substr
-
         counts = (
             LedgerEntry.objects.filter(
                 org_id=code,
@@ -299,7 +296,7 @@ def publication_page(request, organisation):
                 date__lte=p.year.end,
                 amount__gt=THRESHOLD,
             )
-            .annotate(month=Substr(Cast("date", output_field=CharField()), 1, 7))
+            .annotate(month=overview._month_expression())
             .values("month")
             .annotate(lines=Count("id"), pence=Sum("amount", output_field=BigIntegerField()))
             .order_by()
