@@ -155,3 +155,17 @@ def test_checking_reports_progress_through_a_big_file(tmp_path):
     check = uploads.check_file(path, ".csv", "C-CAM", progress=seen.append)
     assert check.ok and check.rows == 20_000
     assert len(seen) >= 4 and seen == sorted(seen) and seen[-1] >= 70
+
+
+def test_an_upload_cut_short_long_ago_does_not_block_the_same_file(editor):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    post(editor, GOOD)
+    upload = LedgerUpload.objects.get()
+    LedgerUpload.objects.filter(pk=upload.pk).update(
+        status="checking", uploaded_at=timezone.now() - dt.timedelta(hours=2)
+    )
+    assert post(editor, GOOD).status_code == 302
+    assert LedgerUpload.objects.filter(status="loaded").count() == 1

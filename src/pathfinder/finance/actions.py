@@ -6,11 +6,13 @@ and the number of rows (a row-by-row audit of a million-line ledger would double
 Progress counters are bookkeeping for the progress page and are not audited.
 """
 
+import datetime as dt
 import threading
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from pathfinder.core import actions
@@ -24,13 +26,17 @@ BATCH = 5000
 # Files up to this size are checked and loaded within the request; bigger ones by a
 # background thread while the progress page polls (docs/decisions/0101).
 INLINE_BYTES = 1_000_000
+STALE = dt.timedelta(hours=1)
 
 
 def earlier_upload(sha256: str) -> LedgerUpload | None:
     """A loaded, or still running, upload of a file with the same content."""
+    # An upload still unfinished after STALE was cut short (the server restarted while
+    # its thread ran): it wrote nothing, so it does not block the same file.
+    recent = timezone.now() - STALE
     return (
         LedgerUpload.objects.filter(sha256=sha256)
-        .filter(status__in=(UploadStatus.LOADED, *UNFINISHED))
+        .filter(Q(status=UploadStatus.LOADED) | Q(status__in=UNFINISHED, uploaded_at__gte=recent))
         .order_by("id")
         .first()
     )
@@ -62,9 +68,11 @@ def start_upload(*, by, org, path: Path, filename: str) -> LedgerUpload:
     if upload.size <= INLINE_BYTES:
         process(upload.pk, path, kind, by=by)
     else:
-        threading.Thread(
+        thread = threading.Thread(
             target=_in_background, args=(upload.pk, path, kind, by), daemon=True
-        ).start()
+        )
+        # The thread's own connection must see the upload's row: start it once committed.
+        transaction.on_commit(thread.start)
     return upload
 
 
