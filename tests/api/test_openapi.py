@@ -41,6 +41,10 @@ READS = [
     "/api/gifts",
     "/api/returns",
     "/api/registers/{code}/interests",
+    "/api/finance/budgets",
+    "/api/finance/ledger",
+    "/api/qipp/schemes",
+    "/api/qipp/schemes/{scheme_id}",
 ]
 
 
