@@ -20,7 +20,6 @@ urlpatterns += [
     path("bodies/<str:body_id>/members/end/", views_bodies.membership_end, name="membership_end"),
     path("people/<str:person_id>/boards/", views_bodies.person_boards, name="person_boards"),
     path("accountability/", views_accountability.accountability_map, name="map"),
-    path("accountability/map.svg", views_accountability.accountability_map_svg, name="map_svg"),
     path("accountability/findings/", views_accountability.findings, name="findings"),
     path("accountability/chains/", views_accountability.chains, name="chains"),
     path("functions/<str:function_id>/", views_accountability.function_detail, name="function"),

@@ -111,6 +111,9 @@ def _picture_context(request, area: Area, base: str = "") -> dict:
 
 @signed_in
 def accountability_map(request):
+    """The map page; `?format=svg` gives the picture alone, as a standalone download."""
+    if request.GET.get("format") == "svg":
+        return _map_svg(request)
     area = _area(request)
     context = _picture_context(request, area)
     picture = context["picture"]
@@ -145,8 +148,7 @@ def accountability_map(request):
     )
 
 
-@signed_in
-def accountability_map_svg(request):
+def _map_svg(request):
     area = _area(request)
     context = _picture_context(request, area, base=request.build_absolute_uri("/").rstrip("/"))
     if context["picture"].too_big:
