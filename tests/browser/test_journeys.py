@@ -57,6 +57,10 @@ def test_a_governance_lead_can_use_every_page(page, live_server, demo):
     for p in all_pages():
         if p.name in SIGNED_IN_STATUS:
             continue
+        answer = page.request.get(live_server.url + p.url)
+        assert answer.status == 200, p.url
+        if "text/html" not in answer.headers.get("content-type", ""):
+            continue  # a download (CSV, XLSX, SVG): its own tests check the content
         response = page.goto(live_server.url + p.url)
         assert response.status == 200, p.url
         then_the_page_is_accessible(page)
