@@ -156,6 +156,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# The NHS.UK stylesheet refers to its icons at /assets/images/…, from the site root.
+# WhiteNoise serves its root folder at "/", so the NHS.UK dist folder makes them resolve.
+if _ASSETS["nhsuk"].is_dir():
+    WHITENOISE_ROOT = _ASSETS["nhsuk"]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
