@@ -1,6 +1,7 @@
 """Ledger uploads: the whole file is checked first (row and column of each problem),
 nothing is written unless every row is right, and the same file is refused twice."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -46,6 +47,17 @@ def test_a_good_file_is_loaded_and_audited(editor):
     ).exists()
     page = editor.get(response["Location"]).content.decode()
     assert "20 ledger lines added" in page
+
+
+def test_an_upload_keeps_the_monthly_totals(editor):
+    from tests.finance.test_month_totals import kept, summed_from_the_ledger
+
+    key = ("C-CAM", "acute", dt.date(2011, 11, 1))
+    before = kept().get(key, (0, 0))
+    post(editor, GOOD)
+    added = sum(100_000 + d * 100 + 50 for d in range(1, 21))
+    assert kept()[key] == (before[0] + added, before[1] + 20)
+    assert kept() == summed_from_the_ledger()
 
 
 def test_every_problem_is_named_and_nothing_is_written(editor):

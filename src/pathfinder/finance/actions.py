@@ -19,7 +19,7 @@ from pathfinder.core import actions
 from pathfinder.core.audit import record
 from pathfinder.core.errors import UserError
 from pathfinder.core.money import from_pence
-from pathfinder.finance import uploads
+from pathfinder.finance import monthly, uploads
 from pathfinder.finance.models import UNFINISHED, LedgerEntry, LedgerUpload, UploadStatus
 
 BATCH = 5000
@@ -151,6 +151,7 @@ def _load(upload: LedgerUpload, path: Path, kind: str, *, by) -> LedgerUpload:
         count += len(batch)
     if not check.ok:  # the file changed between the two readings
         raise UserError("the file changed while it was being loaded; upload it again")
+    monthly.refresh([upload.org_id])
     record(
         by=by,
         operation="load",

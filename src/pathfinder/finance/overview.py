@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import BigIntegerField, Count, Q, Sum
 
 from pathfinder.core.money import FinancialYear, from_pence, to_pence
+from pathfinder.finance import monthly as ledger_months
 from pathfinder.finance import rollup
 from pathfinder.finance.models import Budget, LedgerEntry
 
@@ -144,9 +145,6 @@ def transactions(org: str, category: str, supplier: str, year: FinancialYear, as
     )
 
 
-SQL_FILTER_MAX = 50  # up to this many organisations, the database seeks each one
-
-
 def _month_expression():
     """The 'YYYY-MM' of a ledger date: SQLite keeps dates as ISO text already."""
     from django.db import connection
@@ -159,38 +157,19 @@ def _month_expression():
 
 
 def monthly(year: FinancialYear, as_at: dt.date, orgs: set[str] | None, budget: Decimal):
-    """Cumulative spend at the end of each month of the year (to D in D's month).
-
-    One query grouped by organisation and month; `orgs` None means every organisation.
-    A few organisations are picked out by the database through its index; many are
-    picked out here, since a long IN list costs the database more than it saves.
-    """
+    """Cumulative spend at the end of each month of the year (to D in D's month);
+    `orgs` None means every organisation."""
     end = _spend_end(year, as_at)
-    months = year.months()
-    per_month: dict[str, int] = {}
-    if end >= year.start:
-        qs = ledger_in_year(year, as_at)
-        if orgs is not None and len(orgs) <= SQL_FILTER_MAX:
-            qs = qs.filter(org_id__in=orgs)
-        rows = (
-            qs.annotate(month=_month_expression())
-            .values("org_id", "month")
-            .annotate(pence=Sum("amount", output_field=BigIntegerField()))
-            .order_by()
-            .values_list("org_id", "month", "pence")
-        )
-        for org, m, p in rows:
-            if orgs is None or org in orgs:
-                per_month[str(m)] = per_month.get(str(m), 0) + int(p)
+    per_month = ledger_months.spend_by_month(year.start, end, orgs)
     last = f"{end.year:04d}-{end.month:02d}" if end >= year.start else ""
     running, cumulative = 0, []
-    for m in months:
+    for m in year.months():
         if m > last:
             cumulative.append(None)
             continue
         running += per_month.get(m, 0)
         cumulative.append(from_pence(running))
-    return Monthly(months, cumulative, budget)
+    return Monthly(year.months(), cumulative, budget)
 
 
 def budget_of(facts: rollup.Facts, orgs: set[str]) -> Decimal:

@@ -1,6 +1,6 @@
 """Budgets and spend rolled up the commissioning structure, with forecast outturn (RULES.md §4).
 
-`load_facts` sums the ledger in the database (one GROUP BY query, whole pence) and reads
+`load_facts` sums the ledger in the database (from its monthly totals, whole pence) and reads
 the structure in force on D (or on the restatement date); `analyse` is pure over those
 facts; `report` gives the CLI.md JSON shape. All arithmetic is in integer pence, so a
 roll-up equals the sum of its parts exactly.
@@ -193,7 +193,8 @@ def load_structure(d: dt.date) -> Structure:
 def load_facts(year: FinancialYear, as_at: dt.date, restate_as_at: dt.date | None = None) -> Facts:
     from django.db.models import BigIntegerField, Sum
 
-    from pathfinder.finance.models import Budget, LedgerEntry
+    from pathfinder.finance import monthly
+    from pathfinder.finance.models import Budget
 
     facts = Facts(year=year, as_at=as_at, structure=load_structure(restate_as_at or as_at))
     budgets = (
@@ -204,16 +205,7 @@ def load_facts(year: FinancialYear, as_at: dt.date, restate_as_at: dt.date | Non
         .values_list("org_id", "category", "pence")
     )
     facts.budgets = {(org, cat): int(p) for org, cat, p in budgets}
-    end = min(as_at, year.end)
-    if end >= year.start:
-        spend = (
-            LedgerEntry.objects.filter(date__gte=year.start, date__lte=end)
-            .values("org_id", "category")
-            .annotate(pence=Sum("amount", output_field=BigIntegerField()))
-            .order_by()
-            .values_list("org_id", "category", "pence")
-        )
-        facts.actuals = {(org, cat): int(p) for org, cat, p in spend}
+    facts.actuals = monthly.spend(year.start, min(as_at, year.end))
     return facts
 
 

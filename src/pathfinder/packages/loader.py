@@ -166,6 +166,8 @@ def _digest(pkg: Package) -> str:
 def wipe():
     """Remove every row of every package table, dependants first."""
     for table in reversed(TABLES):
+        if tally := table.get_tally():
+            tally.clear()
         table.get_model().objects.all().delete()
 
 
@@ -218,8 +220,12 @@ def _rows(file: str, reader, header: list[str], table: Table, run: _Run) -> int:
     run.keys[table.name] = set()
     checks = [(pos[a], pos[b], a, b) for a, b in table.not_before]
     fast = compile_row(header, table, run)
+    tally = table.get_tally()
     writer = _Writer(
-        model, [model._meta.get_field(c.field_name).column for c in columns], big=table.big
+        model,
+        [model._meta.get_field(c.field_name).column for c in columns],
+        big=table.big,
+        tally=tally([c.field_name for c in columns]) if tally else None,
     )
     width = len(header)
     count = 0
@@ -354,8 +360,9 @@ def _ref_ok(file, rowno, col, value, run: _Run) -> bool:
 class _Writer:
     """Batched inserts straight to the driver: executemany on SQLite, COPY on PostgreSQL."""
 
-    def __init__(self, model, columns: list[str], big: bool = False):
+    def __init__(self, model, columns: list[str], big: bool = False, tally=None):
         self.table = model._meta.db_table
+        self.tally = tally
         self.columns = columns
         self.batch: list[list] = []
         qn = connection.ops.quote_name
@@ -371,6 +378,8 @@ class _Writer:
         yield
         if run.writing:
             self.flush()
+            if self.tally:
+                self.tally.save()
             if indexes:
                 with connection.cursor() as c:
                     if connection.vendor == "postgresql":
@@ -433,6 +442,8 @@ class _Writer:
     def flush(self):
         if not self.batch:
             return
+        if self.tally:
+            self.tally.add(self.batch)
         if connection.vendor == "postgresql":
             sql = f"COPY {self.qtable} ({self.cols_sql}) FROM STDIN"
             with connection.cursor() as c, c.cursor.copy(sql) as copy:

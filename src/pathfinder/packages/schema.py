@@ -42,6 +42,9 @@ class Table:
     not_before: tuple[tuple[str, str], ...] = ()  # (later, earlier): later >= earlier
     doc: str = ""
     big: bool = False  # streams in batches; may hold millions of rows
+    # A class kept in step with the rows a load writes (`Tally(fields)`, `.add(rows)`,
+    # `.save()`, and `Tally.clear()` when the database is wiped), e.g. monthly totals.
+    tally: str = ""
 
     @property
     def file(self) -> str:
@@ -58,6 +61,13 @@ class Table:
         from django.apps import apps
 
         return apps.get_model(self.model)
+
+    def get_tally(self):
+        if not self.tally:
+            return None
+        from django.utils.module_loading import import_string
+
+        return import_string(self.tally)
 
 
 def C(name, type_, required=False, **kw):  # noqa: N802 - reads as a table row
@@ -290,6 +300,7 @@ TABLES: tuple[Table, ...] = (
             C("reference", t.Text(100), default=""),
         ),
         big=True,
+        tally="pathfinder.finance.monthly.Tally",
     ),
     Table(
         "qipp_schemes",
