@@ -137,9 +137,15 @@ def _known(table: str, run) -> frozenset:
     """Keys a reference to `table` may name: earlier in this package or in the database.
 
     Tables load after every table they refer to, so the set is complete when a table
-    that refers to it starts."""
-    keys = frozenset(run.keys.get(table, ())) | frozenset(run.db_keys(table))
-    return frozenset(k for k in keys if isinstance(k, str) and CODE(k))
+    that refers to it starts; it is made once per load and table."""
+    loaded = run.keys.get(table, ())
+    cached = run.known_cache.get(table)
+    if cached is not None and cached[0] == len(loaded):
+        return cached[1]
+    keys = frozenset(loaded) | frozenset(run.db_keys(table))
+    known = frozenset(k for k in keys if isinstance(k, str) and CODE(k))
+    run.known_cache[table] = (len(loaded), known)
+    return known
 
 
 def _reference_check(typ, run):

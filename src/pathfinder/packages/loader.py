@@ -78,6 +78,7 @@ class _Run:
         self.truncated = False
         self.keys: dict[str, set] = {}
         self._db_keys: dict[str, set] = {}
+        self.known_cache: dict[str, tuple[int, frozenset]] = {}
 
     def problem(self, file, row, column, message):
         if len(self.problems) >= MAX_PROBLEMS:
@@ -155,11 +156,12 @@ def _counts() -> dict[str, int]:
 
 
 def _digest(pkg: Package) -> str:
+    """SHA-256 of the package's files, in name order, as stored."""
     h = hashlib.sha256()
     for name in pkg.files():
-        with pkg.open(name) as f:
-            for chunk in iter(lambda f=f: f.read(1 << 20), ""):
-                h.update(chunk.encode())
+        with pkg.open_bytes(name) as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
     return h.hexdigest()
 
 

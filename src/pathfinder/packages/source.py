@@ -47,6 +47,18 @@ class Package:
         finally:
             stream.close()
 
+    @contextmanager
+    def open_bytes(self, filename: str):
+        """The file's bytes as stored."""
+        if self._zip is not None:
+            stream = self._zip.open(self._members[filename])
+        else:
+            stream = open(self._members[filename], "rb")  # noqa: SIM115
+        try:
+            yield stream
+        finally:
+            stream.close()
+
     def reader(self, stream):
         return csv.reader(stream, strict=True)
 
