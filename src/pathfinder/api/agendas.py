@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 
 from pathfinder.agendas.models import Position, Proposal
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, page
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, paged
 from pathfinder.api.schemas import Paged, answers
 from pathfinder.core.refs import ref
 
@@ -66,14 +66,7 @@ def _proposal(p) -> ProposalOut:
 def proposals(request, as_at: str | None = AS_AT, limit: int = LIMIT, offset: int = OFFSET):
     """Proposals led by organisations in your scope, by id."""
     d = as_at_param(as_at)
-    count, items = page(_visible(request).order_by("proposal_id"), limit, offset)
-    return {
-        "as_at": d,
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [_proposal(p) for p in items],
-    }
+    return paged(_visible(request).order_by("proposal_id"), _proposal, limit, offset, d)
 
 
 @router.get(
@@ -111,11 +104,4 @@ def positions(
         qs = qs.filter(proposal_id=proposal)
     if code := code_param(org, "org"):
         qs = qs.filter(org_id=code)
-    count, items = page(qs, limit, offset)
-    return {
-        "as_at": d,
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [PositionOut.of(x) for x in items],
-    }
+    return paged(qs, PositionOut.of, limit, offset, d)

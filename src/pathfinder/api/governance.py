@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, page
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, paged
 from pathfinder.core.money import fmt_money
 from pathfinder.governance.models import AccountabilityLine, Body, Delegation, Function, Membership
 
@@ -136,17 +136,6 @@ class DelegationPage(schemas.Paged):
     items: list[DelegationOut]
 
 
-def _paged(d, qs, limit, offset, schema) -> dict:
-    count, items = page(qs, limit, offset)
-    return {
-        "as_at": d,
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [schema.of(x) for x in items],
-    }
-
-
 @router.get("/bodies", response=schemas.answers(BodyPage), summary="Bodies")
 def bodies(
     request,
@@ -160,7 +149,7 @@ def bodies(
     qs = Body.objects.filter(org_id__in=caller_scope(request).org_codes()).order_by("body_id")
     if code := code_param(org, "org"):
         qs = qs.filter(org_id=code)
-    return _paged(d, qs, limit, offset, BodyOut)
+    return paged(qs, BodyOut.of, limit, offset, d)
 
 
 @router.get("/bodies/{body_id}", response=schemas.answers(BodyDetail), summary="One body")
@@ -200,7 +189,7 @@ def memberships(
         qs = qs.filter(body_id=b)
     if p := code_param(person, "person"):
         qs = qs.filter(person_id=p)
-    return _paged(d, qs, limit, offset, MembershipOut)
+    return paged(qs, MembershipOut.of, limit, offset, d)
 
 
 def _refs_in_scope(codes: set[str]) -> list[str]:
@@ -240,7 +229,7 @@ def lines(
         qs = qs.filter(holder=holder.strip())
     if kind and kind.strip():
         qs = qs.filter(kind=kind.strip())
-    return _paged(d, qs, limit, offset, LineOut)
+    return paged(qs, LineOut.of, limit, offset, d)
 
 
 @router.get("/delegations", response=schemas.answers(DelegationPage), summary="Delegations")
@@ -264,4 +253,4 @@ def delegations(
         qs = qs.filter(org_id=code)
     if decision_type and decision_type.strip():
         qs = qs.filter(decision_type=decision_type.strip())
-    return _paged(d, qs, limit, offset, DelegationOut)
+    return paged(qs, DelegationOut.of, limit, offset, d)

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, page
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, paged
 from pathfinder.organisations.models import OrgKind, Relationship, RelKind
 
 router = Router(tags=["organisations"])
@@ -36,14 +36,7 @@ def organisations(
         qs = qs.filter(kind=kind)
     if q and q.strip():
         qs = qs.filter(Q(code__icontains=q.strip()) | Q(name__icontains=q.strip()))
-    count, items = page(qs, limit, offset)
-    return {
-        "as_at": d,
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [schemas.Organisation.of(o, d) for o in items],
-    }
+    return paged(qs, lambda o: schemas.Organisation.of(o, d), limit, offset, d)
 
 
 @router.get(
@@ -92,11 +85,4 @@ def relationships(
         qs = qs.filter(Q(parent_id=org) | Q(child_id=org))
     if kind:
         qs = qs.filter(kind=kind)
-    count, items = page(qs, limit, offset)
-    return {
-        "as_at": d,
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [schemas.Relationship.of(r) for r in items],
-    }
+    return paged(qs, schemas.Relationship.of, limit, offset, d)

@@ -1,4 +1,5 @@
-"""Query parameters shared by the routes: the "as at" date and paging."""
+"""Query parameters shared by the routes (the "as at" date and paging), and the paged
+answer of a list route."""
 
 import datetime as dt
 
@@ -35,6 +36,19 @@ def as_at_param(raw: str | None) -> dt.date:
 def page(queryset, limit: int, offset: int) -> tuple[int, list]:
     """The total count and one page of an ordered queryset: two queries at most."""
     return queryset.count(), list(queryset[offset : offset + limit])
+
+
+def paged(queryset, shape, limit: int, offset: int, as_at: dt.date) -> dict:
+    """One page of an ordered queryset as a list route answers it (`schemas.Paged`), each
+    item made by `shape`."""
+    count, items = page(queryset, limit, offset)
+    return {
+        "as_at": as_at,
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "items": [shape(x) for x in items],
+    }
 
 
 def code_param(text: str | None, kind: str) -> str | None:

@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, page
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, paged
 from pathfinder.governance.models import Membership
 from pathfinder.people.models import Person, Post
 
@@ -41,14 +41,7 @@ def people(
     qs = Person.objects.filter(condition).order_by("person_id")
     if q and q.strip():
         qs = qs.filter(Q(name__icontains=q.strip()) | Q(person_id__icontains=q.strip()))
-    count, items = page(qs, limit, offset)
-    return {
-        "as_at": d,
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [schemas.Person.of(p) for p in items],
-    }
+    return paged(qs, schemas.Person.of, limit, offset, d)
 
 
 @router.get(
@@ -96,11 +89,4 @@ def posts(
         qs = qs.filter(org_id=org)
     if person := code_param(person, "person"):
         qs = qs.filter(person_id=person)
-    count, items = page(qs, limit, offset)
-    return {
-        "as_at": d,
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [schemas.Post.of(p) for p in items],
-    }
+    return paged(qs, schemas.Post.of, limit, offset, d)

@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import LIMIT, OFFSET, code_param, date_param, page
+from pathfinder.api.params import LIMIT, OFFSET, code_param, date_param, paged
 from pathfinder.api.schemas import Message, Paged, answers
 from pathfinder.core.refs import ref
 from pathfinder.support import actions
@@ -89,6 +89,17 @@ class AssessmentOut(Schema):
     rating: int
     evidence: str
 
+    @classmethod
+    def of(cls, a) -> "AssessmentOut":
+        return cls(
+            org=ref("org", a.org_id),
+            framework=a.framework,
+            domain=a.domain,
+            assessed_on=a.assessed_on,
+            rating=a.rating,
+            evidence=a.evidence,
+        )
+
 
 class OfferPage(Paged):
     items: list[Offer]
@@ -126,14 +137,7 @@ def _sessions(access):
 def offers(request, limit: int = LIMIT, offset: int = OFFSET):
     """Offers whose provider is in your scope or serves an organisation in it, by id."""
     qs = _access(request).offers().annotate(n_sessions=Count("sessions")).order_by("offer_id")
-    count, items = page(qs, limit, offset)
-    return {
-        "as_at": _today(),
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [Offer.of(o) for o in items],
-    }
+    return paged(qs, Offer.of, limit, offset, _today())
 
 
 @router.get("/support/offers/{offer_id}", response=answers(Offer), summary="One offer")
@@ -162,14 +166,7 @@ def sessions(
         qs = qs.filter(date__gte=d1)
     if d2 := date_param("to", date_to):
         qs = qs.filter(date__lte=d2)
-    count, items = page(qs, limit, offset)
-    return {
-        "as_at": _today(),
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [Session.of(s) for s in items],
-    }
+    return paged(qs, Session.of, limit, offset, _today())
 
 
 @router.get("/support/sessions/{session_id}", response=answers(Session), summary="One session")
@@ -199,14 +196,7 @@ def bookings(
         qs = qs.filter(session_id=session)
     if code := code_param(org, "org"):
         qs = qs.filter(org_id=code)
-    count, items = page(qs, limit, offset)
-    return {
-        "as_at": _today(),
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [Booking.of(b) for b in items],
-    }
+    return paged(qs, Booking.of, limit, offset, _today())
 
 
 @router.post(
@@ -257,21 +247,4 @@ def assessments(
         qs = qs.filter(framework=framework)
     if domain:
         qs = qs.filter(domain=domain)
-    count, items = page(qs, limit, offset)
-    return {
-        "as_at": _today(),
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [
-            AssessmentOut(
-                org=ref("org", a.org_id),
-                framework=a.framework,
-                domain=a.domain,
-                assessed_on=a.assessed_on,
-                rating=a.rating,
-                evidence=a.evidence,
-            )
-            for a in items
-        ],
-    }
+    return paged(qs, AssessmentOut.of, limit, offset, _today())
