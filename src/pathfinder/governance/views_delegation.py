@@ -1,13 +1,13 @@
 """The scheme of delegation of an organisation, the "who may decide?" question, and the
 forms to add and end delegations."""
 
+from functools import partial
 from itertools import groupby
 
-from django.contrib import messages
 from django.contrib.messages import get_messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from pathfinder.core.decorators import organisation_in_scope
@@ -15,8 +15,9 @@ from pathfinder.core.money import fmt_money
 from pathfinder.core.roles import Permission
 from pathfinder.governance import actions
 from pathfinder.governance.delegation import load_rules, who_may_decide
-from pathfinder.governance.forms import AuthorityForm, DelegationForm, EndForm
+from pathfinder.governance.forms import AuthorityForm, DelegationForm
 from pathfinder.governance.models import Delegation
+from pathfinder.governance.views_forms import add_form, end_form
 
 
 def _can_govern(request, organisation) -> bool:
@@ -105,74 +106,39 @@ def scheme(request, organisation):
 @organisation_in_scope
 def delegation_add(request, organisation):
     _require_govern(request, organisation)
-    form = DelegationForm(request.POST or None, initial={"valid_from": request.as_at})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_delegation(by=request.user, org=organisation, **form.cleaned_data)
-        except ValidationError as e:
-            for name, errors in e.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            messages.success(request, "Delegation added")
-            return redirect(reverse("governance:delegation", kwargs={"code": organisation.code}))
-    return render(
+    return add_form(
         request,
-        "governance/delegation_add.html",
-        {
-            "title": f"Add a delegation to the scheme of {organisation.name}",
-            "org": organisation,
-            "form": form,
-            "form_errors": form.errors,
-        },
+        DelegationForm(request.POST or None, initial={"valid_from": request.as_at}),
+        partial(actions.add_delegation, by=request.user, org=organisation),
+        what="Delegation",
+        template="governance/delegation_add.html",
+        title=f"Add a delegation to the scheme of {organisation.name}",
+        org=organisation,
+        back=reverse("governance:delegation", kwargs={"code": organisation.code}),
     )
+
+
+def _delegation_label(g) -> str:
+    limit = f"up to £{fmt_money(g.limit)}" if g.limit is not None else "no limit"
+    return f"{g.decision_type} by {g.delegate}, {limit}, from {g.valid_from.isoformat()}"
 
 
 @organisation_in_scope
 def delegation_end(request, organisation):
     _require_govern(request, organisation)
-    d = request.as_at
     current = list(
         Delegation.objects.filter(org=organisation)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=d))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=request.as_at))
         .order_by("decision_type", "delegate", "id")
     )
-    choices = [
-        (
-            g.pk,
-            f"{g.decision_type} by {g.delegate}, "
-            + (f"up to £{fmt_money(g.limit)}" if g.limit is not None else "no limit")
-            + f", from {g.valid_from.isoformat()}",
-        )
-        for g in current
-    ]
-    form = EndForm(
-        request.POST or None,
-        choices=choices,
-        noun="delegation",
-        initial={"record": request.GET.get("delegation", ""), "valid_to": d},
-    )
-    back = reverse("governance:delegation", kwargs={"code": organisation.code})
-    if request.method == "POST" and form.is_valid():
-        row = next(g for g in current if g.pk == form.cleaned_data["record"])
-        try:
-            actions.end_row(row, by=request.user, on=form.cleaned_data["valid_to"])
-        except ValidationError as e:
-            form.add_error("valid_to", e.message_dict["valid_to"])
-        else:
-            messages.success(request, "Delegation ended")
-            return redirect(back)
-    return render(
+    return end_form(
         request,
-        "governance/record_end.html",
-        {
-            "title": f"End a delegation of {organisation.name}",
-            "heading": f"End a delegation of {organisation.name}",
-            "intro": "The delegation stays in the scheme until the last day you give; "
-            "nothing is deleted.",
-            "form": form,
-            "form_errors": form.errors,
-            "noun": "delegation",
-            "back": back,
-            "empty": "No delegation of this organisation is in force on or after this date.",
-        },
+        current,
+        _delegation_label,
+        noun="delegation",
+        what="Delegation",
+        title=f"End a delegation of {organisation.name}",
+        back=reverse("governance:delegation", kwargs={"code": organisation.code}),
+        intro="The delegation stays in the scheme until the last day you give; nothing is deleted.",
+        empty="No delegation of this organisation is in force on or after this date.",
     )

@@ -1,18 +1,20 @@
 """Lines of accountability of an organisation (those whose subject is the organisation,
 one of its bodies or one of its functions), and the forms to add and end them."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.messages import get_messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from pathfinder.core.decorators import organisation_in_scope
 from pathfinder.core.roles import Permission
 from pathfinder.governance import actions
-from pathfinder.governance.forms import EndForm, LineForm
+from pathfinder.governance.forms import LineForm
 from pathfinder.governance.models import AccountabilityLine, Body, Function
+from pathfinder.governance.views_forms import add_form, end_form
 
 
 def subjects_of(organisation) -> list[tuple[str, str]]:
@@ -70,82 +72,48 @@ def line_list(request, organisation):
 @organisation_in_scope
 def line_add(request, organisation):
     _require_govern(request, organisation)
-    subjects = subjects_of(organisation)
     form = LineForm(
         request.POST or None,
-        subjects=subjects,
+        subjects=subjects_of(organisation),
         initial={"valid_from": request.as_at, "subject": request.GET.get("subject", "")},
     )
-    back = reverse("governance:lines", kwargs={"code": organisation.code})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_line(by=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            for name, errors in e.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            messages.success(request, "Line of accountability added")
-            return redirect(back)
-    return render(
+    return add_form(
         request,
-        "governance/line_add.html",
-        {
-            "title": f"Add a line of accountability for {organisation.name}",
-            "org": organisation,
-            "form": form,
-            "form_errors": form.errors,
-            "back": back,
-        },
+        form,
+        partial(actions.add_line, by=request.user),
+        what="Line of accountability",
+        template="governance/line_add.html",
+        title=f"Add a line of accountability for {organisation.name}",
+        org=organisation,
+        back=reverse("governance:lines", kwargs={"code": organisation.code}),
     )
 
 
 @organisation_in_scope
 def line_end(request, organisation):
     _require_govern(request, organisation)
-    d = request.as_at
     names = dict(subjects_of(organisation))
     current = list(
         AccountabilityLine.objects.filter(subject__in=names.keys())
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=d))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=request.as_at))
         .order_by("subject", "holder", "id")
     )
-    choices = [
-        (
-            x.pk,
-            f"{names.get(x.subject, x.subject)} {x.kind} to {x.holder}"
-            + (f" for {x.scope}" if x.scope else "")
-            + f", from {x.valid_from.isoformat()} (accountability:{x.pk})",
+
+    def label(x) -> str:
+        scope = f" for {x.scope}" if x.scope else ""
+        return (
+            f"{names.get(x.subject, x.subject)} {x.kind} to {x.holder}{scope}, "
+            f"from {x.valid_from.isoformat()} (accountability:{x.pk})"
         )
-        for x in current
-    ]
-    form = EndForm(
-        request.POST or None,
-        choices=choices,
-        noun="line",
-        initial={"record": request.GET.get("line", ""), "valid_to": d},
-    )
-    back = reverse("governance:lines", kwargs={"code": organisation.code})
-    if request.method == "POST" and form.is_valid():
-        row = next(x for x in current if x.pk == form.cleaned_data["record"])
-        try:
-            actions.end_row(row, by=request.user, on=form.cleaned_data["valid_to"])
-        except ValidationError as e:
-            form.add_error("valid_to", e.message_dict["valid_to"])
-        else:
-            messages.success(request, "Line of accountability ended")
-            return redirect(back)
-    return render(
+
+    return end_form(
         request,
-        "governance/record_end.html",
-        {
-            "title": f"End a line of accountability of {organisation.name}",
-            "heading": f"End a line of accountability of {organisation.name}",
-            "intro": "The line stays on the record until the last day you give; nothing is "
-            "deleted.",
-            "form": form,
-            "form_errors": form.errors,
-            "noun": "line",
-            "back": back,
-            "empty": "No line of this organisation is in force on or after this date.",
-        },
+        current,
+        label,
+        noun="line",
+        what="Line of accountability",
+        title=f"End a line of accountability of {organisation.name}",
+        back=reverse("governance:lines", kwargs={"code": organisation.code}),
+        intro="The line stays on the record until the last day you give; nothing is deleted.",
+        empty="No line of this organisation is in force on or after this date.",
     )

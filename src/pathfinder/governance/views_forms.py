@@ -1,0 +1,63 @@
+"""The add and end forms of an organisation's dated governance records (delegations and
+lines of accountability): each writes through an action, shows the action's refusal on
+the form, and on success says so and goes back to the list."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from pathfinder.governance import actions
+from pathfinder.governance.forms import EndForm
+
+
+def add_form(request, form, add, *, what: str, template: str, title: str, org, back: str):
+    """Show `form`; when it is posted and valid, `add(**cleaned_data)` writes the record.
+    `what` names the record in the notice ("Delegation added")."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            add(**form.cleaned_data)
+        except ValidationError as e:
+            for name, errors in e.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, f"{what} added")
+            return redirect(back)
+    context = {"title": title, "org": org, "form": form, "form_errors": form.errors, "back": back}
+    return render(request, template, context)
+
+
+def end_form(
+    request, current, label, *, noun: str, what: str, title: str, back: str, intro: str, empty: str
+):
+    """Offer the records in `current` (each shown by `label`) and end the one chosen on
+    the last day given; the query string may preselect one by its id under `noun`.
+    `empty` is shown instead of the form when nothing is left to end."""
+    form = EndForm(
+        request.POST or None,
+        choices=[(row.pk, label(row)) for row in current],
+        noun=noun,
+        initial={"record": request.GET.get(noun, ""), "valid_to": request.as_at},
+    )
+    if request.method == "POST" and form.is_valid():
+        row = next(r for r in current if r.pk == form.cleaned_data["record"])
+        try:
+            actions.end_row(row, by=request.user, on=form.cleaned_data["valid_to"])
+        except ValidationError as e:
+            form.add_error("valid_to", e.message_dict["valid_to"])
+        else:
+            messages.success(request, f"{what} ended")
+            return redirect(back)
+    return render(
+        request,
+        "governance/record_end.html",
+        {
+            "title": title,
+            "heading": title,
+            "intro": intro,
+            "form": form,
+            "form_errors": form.errors,
+            "noun": noun,
+            "back": back,
+            "empty": empty,
+        },
+    )
