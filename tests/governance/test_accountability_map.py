@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pathfinder.governance.accountability_area import area_findings, build_area, subtree
+from pathfinder.governance.accountability_area import area_findings, build_area
 from pathfinder.governance.accountability_facts import Body, Facts, Function, Line, Member, Org
 from pathfinder.governance.accountability_map import BOX_H, build_map
 
@@ -124,7 +124,16 @@ def test_names_outside_the_users_scope_are_not_shown():
     assert node(picture, "body:CL-BOARD").name == "Cluster Board"
 
 
-def test_subtree_follows_links_down_only():
-    links = [("CL", "PCT1"), ("PCT1", "CONS"), ("X", "CL")]
-    assert subtree(links, "PCT1") == {"PCT1", "CONS"}
-    assert subtree(links, "CL") == {"CL", "PCT1", "CONS"}
+def test_only_the_other_end_of_a_line_touching_the_area_is_drawn():
+    # The board's line upwards comes after the line reaching it: a box is drawn for an
+    # end of a line touching the area, not for whatever that end touches in turn.
+    lines = [
+        *CLEAR,
+        ("body:PCT1-BOARD", "body:SHA-BOARD", "reports", "performance"),
+        ("body:CONS-BOARD", "body:PCT1-BOARD", "advises", ""),
+    ]
+    extra_orgs = [Org("SHA", "sha", statutory=True, name="SHA")]
+    extra_bodies = [Body("SHA-BOARD", "SHA", "board", "SHA Board")]
+    f = facts(lines, extra_orgs=extra_orgs, extra_bodies=extra_bodies)
+    drawn = {n.ref for n in build_map(build_area(f, D, {"CL"}, ALL)).nodes}
+    assert drawn == {"org:CL", "body:CL-BOARD", "body:CL-EXEC", "body:PCT1-BOARD"}

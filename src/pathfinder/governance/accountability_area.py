@@ -3,7 +3,8 @@
 An area is the organisations a user may see, optionally narrowed to one organisation
 and those below it on D (a cluster, a PCT, a consortium). The analysis itself is the
 one of `accountability.analyse`; this module picks the findings and chains that touch
-the area (docs/decisions/0080) and describes the rows that cause each finding.
+the area (docs/decisions/0080) and describes the rows that cause each finding. The
+facts are read only as far as the area's answer depends on them (docs/decisions/0085).
 """
 
 import datetime as dt
@@ -17,6 +18,10 @@ from pathfinder.governance.accountability_graph import chains, edges, tops
 
 @dataclass
 class Area:
+    """An area's accountability on D. With facts read for the area (`load_area_facts`),
+    `result` is exact only for what the area shows: `findings`, the chains of its
+    subjects and `chain_map` for the nodes its lines reach (docs/decisions/0085)."""
+
     as_at: dt.date
     root: str | None
     orgs: set[str]  # the organisations of the area
@@ -25,6 +30,9 @@ class Area:
     result: Result
     findings: list[Finding] = field(default_factory=list)
     chain_map: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A page names the same box many times (picture, findings, lines drawn): its link
+    # is worked out once.
+    hrefs: dict[str, str] = field(default_factory=dict)
 
     def in_area(self, node: str) -> bool:
         return owner_org(self.facts, node) in self.orgs
@@ -71,35 +79,16 @@ def area_findings(facts: Facts, findings: list[Finding], orgs: set[str]) -> list
     return out
 
 
-def subtree(links: list[tuple[str, str]], root: str) -> set[str]:
-    """`root` and every organisation below it along the (parent, child) links."""
-    children: dict[str, list[str]] = {}
-    for parent, child in links:
-        children.setdefault(parent, []).append(child)
-    seen, stack = {root}, [root]
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
-    return seen
-
-
 def area_orgs(scope: set[str], as_at: dt.date, root: str | None) -> set[str]:
     """The organisations of the area: the user's, or `root` and those below it on D."""
     from pathfinder.core.scope import BELOW_KINDS
-    from pathfinder.organisations.models import Relationship
+    from pathfinder.governance.accountability_reach import below
 
     if not root:
         return set(scope)
     if root not in scope:
         raise UserError(f"No organisation {root} in your scope")
-    links = list(
-        Relationship.objects.in_force(as_at)
-        .filter(kind__in=BELOW_KINDS)
-        .values_list("parent_id", "child_id")
-    )
-    return subtree(links, root) & scope
+    return below(as_at, root, BELOW_KINDS) & scope
 
 
 def build_area(facts: Facts, as_at, orgs, scope, root=None) -> Area:

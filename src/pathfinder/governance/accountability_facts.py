@@ -209,33 +209,121 @@ def load_facts(as_at: dt.date) -> Facts:
     return facts
 
 
+# Past this many organisations an area reads the whole structure, as `load_facts` does:
+# what it reaches is then most of the structure anyway, and its lists of references
+# would near the databases' limits on the parameters of one query.
+NARROWED_AREA_MAX = 1000
+
+
 def load_area_facts(as_at: dt.date, org_codes) -> Facts:
     """The facts §1 needs to judge an area (a set of organisations) on D, for pages.
 
-    The structure (organisations, bodies, lines, functions) is read whole, so chains and
-    cycles are exactly those of `load_facts`; memberships and posts are read only for
-    the people sitting, on D, on a body of the area, so their person findings are
-    exact too while a cluster's map does not read a national register of members.
+    Memberships and posts are read only for the people sitting, on D, on a body of the
+    area, which keeps their person findings exact. The structure is read as far as the
+    area's findings, chains and map can depend on it (docs/decisions/0085): the area's
+    own bodies and functions, the bodies those people sit on, and every node reachable
+    from them along lines of accountability, each with all its lines in force. Each
+    such node's chain, reach and cycle are then those of `load_facts`. An area past
+    `NARROWED_AREA_MAX` organisations reads the whole structure instead.
     """
-    from pathfinder.core.dating import in_force_q
+    from pathfinder.governance.accountability_reach import reach_lines
+    from pathfinder.governance.models import Body as BodyRow
     from pathfinder.governance.models import Function as FunctionRow
+
+    codes = set(org_codes)
+    if len(codes) > NARROWED_AREA_MAX:
+        facts = load_structure(as_at)
+        facts.functions = _functions(FunctionRow.objects.all())
+        _read_seated(facts, as_at, codes)
+        return facts
+
+    facts = Facts(
+        bodies=_bodies(BodyRow.objects.filter(org_id__in=codes)),
+        functions=_functions(FunctionRow.objects.filter(org_id__in=codes)),
+    )
+    _read_seated(facts, as_at, codes)
+    own = {f"org:{c}" for c in codes}
+    own |= {f"body:{b.body_id}" for b in facts.bodies.values() if b.org in codes}
+    own |= {f"function:{f}" for f in facts.functions}
+    # A person's dual role can come from a line whose subject is a body they sit on or
+    # that body's organisation.
+    sat_on = {f"body:{m.body}" for m in facts.members}
+    sat_on |= {f"org:{facts.bodies[m.body].org}" for m in facts.members}
+    facts.lines = reach_lines(as_at, own | sat_on, own)
+
+    nodes = own | sat_on | {n for line in facts.lines for n in (line.subject, line.holder)}
+    wanted: dict[str, set[str]] = {"org": set(), "body": set(), "function": set()}
+    for node in nodes:
+        kind, _, ident = node.partition(":")
+        if kind in wanted:
+            wanted[kind].add(ident)
+    facts.bodies |= _bodies(
+        BodyRow.objects.filter(body_id__in=wanted["body"] - facts.bodies.keys())
+    )
+    facts.functions |= _functions(
+        FunctionRow.objects.filter(function_id__in=wanted["function"] - facts.functions.keys())
+    )
+    wanted["org"] |= {b.org for b in facts.bodies.values()}
+    wanted["org"] |= {f.org for f in facts.functions.values()}
+    wanted["org"] |= {p.org for p in facts.posts}
+    facts.orgs = _orgs(as_at, wanted["org"])
+    return facts
+
+
+def _bodies(rows) -> dict[str, Body]:
+    return {
+        b: Body(b, org, kind, name)
+        for b, org, kind, name in rows.values_list("body_id", "org_id", "kind", "name")
+    }
+
+
+def _functions(rows) -> dict[str, Function]:
+    return {
+        f: Function(f, org, name)
+        for f, org, name in rows.values_list("function_id", "org_id", "name")
+    }
+
+
+def _orgs(as_at: dt.date, codes) -> dict[str, Org]:
+    from pathfinder.core.dating import is_in_force
+    from pathfinder.organisations.models import Organisation
+
+    rows = Organisation.objects.filter(code__in=codes).values_list(
+        "code", "kind", "statutory", "opened", "closed", "name"
+    )
+    return {
+        code: Org(code, kind, statutory, is_in_force(opened, closed, as_at), name)
+        for code, kind, statutory, opened, closed, name in rows
+    }
+
+
+def _read_seated(facts: Facts, as_at: dt.date, codes: set[str]) -> None:
+    """Every membership and post (at a trust or provider) in force on D of the people
+    sitting on a body of the organisations, with the bodies they sit on."""
+    from pathfinder.core.dating import in_force_q
     from pathfinder.governance.models import Membership
     from pathfinder.people.models import Post as PostRow
 
-    facts = load_structure(as_at)
-    facts.functions = {
-        fid: Function(fid, org, name)
-        for fid, org, name in FunctionRow.objects.values_list("function_id", "org_id", "name")
-    }
-    seated = Membership.objects.filter(in_force_q(as_at), body__org_id__in=list(org_codes))
+    seated = Membership.objects.filter(in_force_q(as_at), body__org_id__in=codes)
     people = seated.values("person_id")
-    for mid, body, person, name, capacity, voting in (
+    for mid, body, person, name, capacity, voting, org, kind, body_name in (
         Membership.objects.filter(in_force_q(as_at), person_id__in=people)
         .order_by("id")
-        .values_list("id", "body_id", "person_id", "person__name", "capacity", "voting")
+        .values_list(
+            "id",
+            "body_id",
+            "person_id",
+            "person__name",
+            "capacity",
+            "voting",
+            "body__org_id",
+            "body__kind",
+            "body__name",
+        )
     ):
         facts.members.append(Member(mid, body, person, capacity, voting))
         facts.people[person] = name
+        facts.bodies.setdefault(body, Body(body, org, kind, body_name))
     for pid, person, name, org, role in (
         PostRow.objects.filter(
             in_force_q(as_at), org__kind__in=PROVIDER_POST_KINDS, person_id__in=people
@@ -245,4 +333,3 @@ def load_area_facts(as_at: dt.date, org_codes) -> Facts:
     ):
         facts.posts.append(Post(pid, person, org, role))
         facts.people[person] = name
-    return facts

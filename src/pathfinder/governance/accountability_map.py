@@ -114,9 +114,11 @@ def _drawn_refs(area: Area) -> set[str]:
     open_orgs = refs_orgs(area)
     refs |= {f"body:{b.body_id}" for b in facts.bodies.values() if b.org in open_orgs}
     refs |= {f"function:{f.function_id}" for f in facts.functions.values() if f.org in open_orgs}
+    ends = set()
     for line in facts.lines:
         if line.subject in refs or line.holder in refs:
-            refs |= {line.subject, line.holder}
+            ends |= {line.subject, line.holder}
+    refs |= ends
     for f in area.findings:
         if not f.subject.startswith("person:"):
             refs.add(f.subject)

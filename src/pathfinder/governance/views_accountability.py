@@ -77,7 +77,11 @@ def _label(area: Area, ref: str) -> str:
 
 
 def _link(area: Area, ref: str) -> str:
-    return node_href(ref) if area.visible(ref) or ref.startswith("person:") else ""
+    if not (area.visible(ref) or ref.startswith("person:")):
+        return ""
+    if ref not in area.hrefs:
+        area.hrefs[ref] = node_href(ref)
+    return area.hrefs[ref]
 
 
 def _finding_rows(area: Area, numbered) -> list[dict]:
@@ -104,7 +108,7 @@ def _picture_context(request, area: Area, base: str = "") -> dict:
         "picture": build_map(area),
         "as_at": area.as_at,
         "area_name": _area_name(area),
-        "node_href": node_href,
+        "node_href": lambda node: _link(area, node.ref),
         "base": base,
     }
 
