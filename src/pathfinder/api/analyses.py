@@ -1,9 +1,9 @@
 """The analyses of RULES.md, answering with the same JSON as `pathfinder <analysis> --json`.
 
 Each route calls the analysis module's `report()` that the CLI calls (the module map is
-the CLI's), imported when first used. For now any user holding a role may run them and
-sees the whole database's answer; filtering results per organisation is a later step
-(docs/decisions/0070-api.md).
+the CLI's), imported when first used, and keeps of its answer what the caller's scope
+allows, as the domain's pages do (`analyses_scope`, docs/decisions/0072). A caller whose
+roles cover every organisation gets the CLI's answer unchanged; one with no role, 403.
 """
 
 import importlib
@@ -12,7 +12,7 @@ from typing import Any, Literal
 from ninja import Query, Router
 from ninja.errors import AuthorizationError, HttpError
 
-from pathfinder.api import schemas
+from pathfinder.api import analyses_scope, schemas
 from pathfinder.api.auth import caller_scope
 from pathfinder.api.params import AS_AT, as_at_param, date_param
 from pathfinder.cli import ANALYSES
@@ -36,9 +36,12 @@ AS_AT_OPTIONAL = Query(
 
 
 def run(request, name: str, **kwargs) -> dict:
-    """Authorise, then call the analysis; its UserError and NotFound become 400 and 404."""
+    """Authorise, call the analysis and keep what is in scope; its UserError and
+    NotFound become 400 and 404."""
     if not caller_scope(request).any(Permission.VIEW):
         raise AuthorizationError(message="You hold no role, so you cannot run analyses")
+    if name == "conflicts":
+        analyses_scope.check_decision(request, kwargs["decision"])
     module_name = ANALYSES[name][0]
     try:
         module = importlib.import_module(module_name)
@@ -46,7 +49,7 @@ def run(request, name: str, **kwargs) -> dict:
         if e.name != module_name:
             raise
         raise HttpError(501, f"The {name} analysis is not available in this version") from None
-    return module.report(**kwargs)
+    return analyses_scope.in_scope(request, name, module.report(**kwargs))
 
 
 def _dated(name: str, summary: str):
@@ -54,7 +57,10 @@ def _dated(name: str, summary: str):
         return run(request, name, as_at=as_at_param(as_at))
 
     view.__name__ = name
-    view.__doc__ = f"{summary} as at the date (RULES.md); the shape of `pathfinder {name} --json`."
+    view.__doc__ = (
+        f"{summary} as at the date (RULES.md), in your scope; the shape of "
+        f"`pathfinder {name} --json`."
+    )
     router.get(f"/analyses/{name}", response=RESPONSES, summary=summary)(view)
 
 
@@ -67,8 +73,8 @@ _dated("agendas", "Agenda stances and divergence")
 
 @router.get("/analyses/conflicts", response=RESPONSES, summary="Conflicts for a decision")
 def conflicts(request, decision: str = Query(..., description="The decision's id.")):
-    """Conflicts of interest, quorum and authority for one decision (RULES.md); the shape of
-    `pathfinder conflicts --json`."""
+    """Conflicts of interest, quorum and authority for one decision taken by a body in your
+    scope (RULES.md); the shape of `pathfinder conflicts --json`."""
     return run(request, "conflicts", decision=decision)
 
 
@@ -85,8 +91,8 @@ def finance(
         description="Attribute spend to organisations as structured on this date, YYYY-MM-DD.",
     ),
 ):
-    """Budget, actual, forecast and variance (RULES.md); the shape of
-    `pathfinder finance --json`."""
+    """Budget, actual, forecast and variance of the groups in your scope (RULES.md); the
+    shape of `pathfinder finance --json`, with the total of the rows shown."""
     return run(
         request,
         "finance",
@@ -99,6 +105,6 @@ def finance(
 
 @router.get("/analyses/qipp", response=RESPONSES, summary="QIPP delivery")
 def qipp(request, year: str = YEAR, as_at: str | None = AS_AT_OPTIONAL):
-    """QIPP savings planned and delivered to date, with RAG (RULES.md); the shape of
-    `pathfinder qipp --json`."""
+    """QIPP savings planned and delivered to date, with RAG, of the schemes in your scope
+    (RULES.md); the shape of `pathfinder qipp --json`."""
     return run(request, "qipp", year=year, as_at=date_param("as_at", as_at))
