@@ -1,5 +1,6 @@
 """Budgets and the ledger, in the caller's scope, paged. The roll-up itself is at
-/analyses/finance, the same answer as `pathfinder finance --json`."""
+/analyses/finance: the shape of `pathfinder finance --json`, keeping the groups in the
+caller's scope (docs/decisions/0072)."""
 
 import datetime as dt
 

@@ -1,5 +1,6 @@
 """QIPP schemes and their monthly savings, in the caller's scope. Year-to-date delivery
-with RAG is at /analyses/qipp, the same answer as `pathfinder qipp --json`."""
+with RAG is at /analyses/qipp: the shape of `pathfinder qipp --json`, keeping the
+schemes in the caller's scope (docs/decisions/0072)."""
 
 import datetime as dt
 
