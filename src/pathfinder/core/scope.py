@@ -13,22 +13,33 @@ BELOW_KINDS = ("cluster_member", "delegates_budget", "member_practice", "hosts")
 
 
 def organisations_below(codes: set[str]) -> set[str]:
-    """The codes given and every organisation below them, transitively."""
+    """The codes given and every organisation below them, transitively: one recursive
+    query down the relationships' parent index, so a user's scope costs what it covers,
+    not the whole register."""
+    from django.db import connection
+
     from pathfinder.organisations.models import Relationship
 
-    children = defaultdict(set)
-    for parent, child in Relationship.objects.filter(kind__in=BELOW_KINDS).values_list(
-        "parent_id", "child_id"
-    ):
-        children[parent].add(child)
-    seen = set(codes)
-    stack = list(codes)
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
-    return seen
+    if not codes:
+        return set()
+    q = connection.ops.quote_name
+    table = q(Relationship._meta.db_table)
+    parent, child, kind = q("parent_id"), q("child_id"), q("kind")
+    kinds = ", ".join(["%s"] * len(BELOW_KINDS))
+    roots = sorted(codes)
+    sql = f"""
+        WITH RECURSIVE below(code) AS (
+            SELECT r.{child} FROM {table} r
+            WHERE r.{parent} IN ({", ".join(["%s"] * len(roots))}) AND r.{kind} IN ({kinds})
+            UNION
+            SELECT r.{child} FROM {table} r JOIN below ON r.{parent} = below.code
+            WHERE r.{kind} IN ({kinds})
+        )
+        SELECT code FROM below
+    """  # noqa: S608 - names are the models' own, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*roots, *BELOW_KINDS, *BELOW_KINDS])
+        return set(codes) | {code for (code,) in cursor.fetchall()}
 
 
 class Scope:
