@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import LIMIT, OFFSET, code_param, date_param, page
+from pathfinder.api.params import LIMIT, OFFSET, code_param, date_param, paged
 from pathfinder.core.money import FinancialYear, fmt_money
 from pathfinder.core.refs import ref
 from pathfinder.finance.models import Budget, LedgerEntry
@@ -25,6 +25,15 @@ class BudgetLine(Schema):
     financial_year: str
     category: str
     amount: str
+
+    @classmethod
+    def of(cls, b) -> "BudgetLine":
+        return cls(
+            org=ref("org", b.org_id),
+            financial_year=b.financial_year,
+            category=b.category,
+            amount=fmt_money(b.amount),
+        )
 
 
 class BudgetPage(Schema):
@@ -42,6 +51,18 @@ class LedgerLine(Schema):
     supplier: str
     amount: str
     reference: str
+
+    @classmethod
+    def of(cls, e) -> "LedgerLine":
+        return cls(
+            id=e.id,
+            date=e.date,
+            org=ref("org", e.org_id),
+            category=e.category,
+            supplier=e.supplier,
+            amount=fmt_money(e.amount),
+            reference=e.reference,
+        )
 
 
 class LedgerPage(Schema):
@@ -84,21 +105,7 @@ def budgets(
     )
     if fy := _year(year):
         qs = qs.filter(financial_year=str(fy))
-    count, items = page(qs, limit, offset)
-    return {
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [
-            BudgetLine(
-                org=ref("org", b.org_id),
-                financial_year=b.financial_year,
-                category=b.category,
-                amount=fmt_money(b.amount),
-            )
-            for b in items
-        ],
-    }
+    return paged(qs, BudgetLine.of, limit, offset)
 
 
 @router.get("/finance/ledger", response=schemas.answers(LedgerPage), summary="Ledger")
@@ -126,21 +133,4 @@ def ledger(
         qs = qs.filter(category=category)
     if supplier:
         qs = qs.filter(supplier=supplier)
-    count, items = page(qs, limit, offset)
-    return {
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [
-            LedgerLine(
-                id=e.id,
-                date=e.date,
-                org=ref("org", e.org_id),
-                category=e.category,
-                supplier=e.supplier,
-                amount=fmt_money(e.amount),
-                reference=e.reference,
-            )
-            for e in items
-        ],
-    }
+    return paged(qs, LedgerLine.of, limit, offset)

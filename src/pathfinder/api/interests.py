@@ -4,18 +4,13 @@ the caller's scope; and an organisation's published register (RULES.md §3)."""
 from ninja import Query, Router
 
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, page
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, paged
 from pathfinder.api.schemas import answers
 from pathfinder.core.refs import ref
 from pathfinder.interests.models import AnnualReturn, Gift, Interest
 
 router = Router(tags=["interests"])
 PERSON = Query(None, description="Only this person's rows.")
-
-
-def _paged(qs, limit, offset, shape):
-    count, items = page(qs, limit, offset)
-    return {"count": count, "limit": limit, "offset": offset, "items": [shape(i) for i in items]}
 
 
 def _people(request):
@@ -63,7 +58,7 @@ def interests(request, person: str | None = PERSON, limit: int = LIMIT, offset: 
     qs = Interest.objects.filter(person_id__in=_people(request)).order_by("interest_id")
     if person := code_param(person, "person"):
         qs = qs.filter(person_id=person)
-    return _paged(qs, limit, offset, _interest)
+    return paged(qs, _interest, limit, offset)
 
 
 @router.get("/gifts", response=answers(dict), summary="Gifts and hospitality")
@@ -72,7 +67,7 @@ def gifts(request, person: str | None = PERSON, limit: int = LIMIT, offset: int 
     qs = Gift.objects.filter(person_id__in=_people(request)).order_by("gift_id")
     if person := code_param(person, "person"):
         qs = qs.filter(person_id=person)
-    return _paged(qs, limit, offset, _gift)
+    return paged(qs, _gift, limit, offset)
 
 
 @router.get("/returns", response=answers(dict), summary="Annual returns")
@@ -83,7 +78,7 @@ def returns(request, person: str | None = PERSON, limit: int = LIMIT, offset: in
     )
     if person := code_param(person, "person"):
         qs = qs.filter(person_id=person)
-    return _paged(qs, limit, offset, _return)
+    return paged(qs, _return, limit, offset)
 
 
 @router.get("/registers/{code}/interests", response=answers(dict), summary="Published register")

@@ -5,7 +5,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import LIMIT, OFFSET, code_param, page
+from pathfinder.api.params import LIMIT, OFFSET, code_param, paged
 from pathfinder.api.schemas import answers
 from pathfinder.core.refs import ref
 from pathfinder.governance.conflicts import meeting_report, report
@@ -52,13 +52,7 @@ def meetings(
     )
     if body := code_param(body, "body"):
         qs = qs.filter(body_id=body)
-    count, items = page(qs, limit, offset)
-    return {
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [_meeting_json(m) for m in items],
-    }
+    return paged(qs, _meeting_json, limit, offset)
 
 
 def _meeting_in_scope(request, meeting_id: str):

@@ -38,12 +38,14 @@ def page(queryset, limit: int, offset: int) -> tuple[int, list]:
     return queryset.count(), list(queryset[offset : offset + limit])
 
 
-def paged(queryset, shape, limit: int, offset: int, as_at: dt.date) -> dict:
+def paged(queryset, shape, limit: int, offset: int, as_at: dt.date | None = None) -> dict:
     """One page of an ordered queryset as a list route answers it (`schemas.Paged`), each
-    item made by `shape`."""
+    item made by `shape`. A list that is not read as at a date (the registers, the
+    ledger, QIPP schemes, meetings) gives no `as_at` and its answer has none."""
     count, items = page(queryset, limit, offset)
+    head = {} if as_at is None else {"as_at": as_at}
     return {
-        "as_at": as_at,
+        **head,
         "count": count,
         "limit": limit,
         "offset": offset,

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import LIMIT, OFFSET, code_param, page
+from pathfinder.api.params import LIMIT, OFFSET, code_param, paged
 from pathfinder.core.money import FinancialYear, fmt_money
 from pathfinder.core.refs import ref
 from pathfinder.qipp.models import QippSaving, QippScheme
@@ -79,13 +79,7 @@ def schemes(
             raise HttpError(422, f"year: {e}") from None
     if code := code_param(org, "org"):
         qs = qs.filter(org_id=code)
-    count, items = page(qs, limit, offset)
-    return {
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [Scheme.of(s) for s in items],
-    }
+    return paged(qs, Scheme.of, limit, offset)
 
 
 @router.get(
