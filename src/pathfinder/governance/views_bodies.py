@@ -4,13 +4,13 @@ to add and end memberships, and one person's seats across organisations (the NED
 view)."""
 
 from collections import defaultdict
+from functools import partial
 
-from django.contrib import messages
 from django.contrib.messages import get_messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from pathfinder.core.decorators import organisation_in_scope, person_in_scope, signed_in
@@ -19,7 +19,7 @@ from pathfinder.governance import actions
 from pathfinder.governance.accountability_area import build_area
 from pathfinder.governance.accountability_facts import load_area_facts
 from pathfinder.governance.accountability_map import NumberedFinding
-from pathfinder.governance.forms import EndForm, MembershipForm
+from pathfinder.governance.forms import MembershipForm
 from pathfinder.governance.models import Body, Membership
 from pathfinder.governance.views_accountability import (
     _finding_rows,
@@ -27,6 +27,7 @@ from pathfinder.governance.views_accountability import (
     _link,
     subject_context,
 )
+from pathfinder.governance.views_forms import add_form, end_form
 
 NED_CAPACITIES = ("chair", "ned", "lay")
 
@@ -109,35 +110,34 @@ def _govern_or_403(request, org_code: str) -> None:
         raise PermissionDenied("Changing this body's members needs the governance lead role")
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
+def _body_href(body) -> str:
+    return reverse("governance:body", kwargs={"body_id": body.body_id})
 
 
 @signed_in
 def membership_add(request, body_id):
     body = _body_in_scope(request, body_id)
     _govern_or_403(request, body.org_id)
-    form = MembershipForm(
-        request.POST or None, initial={"valid_from": request.as_at, "voting": "yes"}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            m = actions.add_membership(by=request.user, body=body, **form.cleaned_data)
-        except ValidationError as e:
-            _apply_errors(form, e)
-        else:
-            messages.success(request, f"{m.person_id} added to {body.name}")
-            return redirect(reverse("governance:body", kwargs={"body_id": body.body_id}))
-    return render(
+    return add_form(
         request,
-        "governance/membership_add.html",
-        {
-            "title": f"Add a member to {body.name}",
-            "body": body,
-            "form": form,
-            "form_errors": form.errors,
-        },
+        MembershipForm(
+            request.POST or None, initial={"valid_from": request.as_at, "voting": "yes"}
+        ),
+        partial(actions.add_membership, by=request.user, body=body),
+        notice=lambda m: f"{m.person_id} added to {body.name}",
+        template="governance/membership_add.html",
+        title=f"Add a member to {body.name}",
+        org=body.org,
+        back=_body_href(body),
+        context={"body": body},
+    )
+
+
+def _membership_label(m) -> str:
+    until = f" until {m.valid_to.isoformat()}" if m.valid_to else ""
+    return (
+        f"{m.person.name} ({m.person_id}), {m.get_capacity_display()}, "
+        f"from {m.valid_from.isoformat()}{until}"
     )
 
 
@@ -151,48 +151,17 @@ def membership_end(request, body_id):
         .select_related("person")
         .order_by("person__name", "id")
     )
-    choices = [
-        (
-            m.pk,
-            f"{m.person.name} ({m.person_id}), {m.get_capacity_display()}, "
-            f"from {m.valid_from.isoformat()}"
-            + (f" until {m.valid_to.isoformat()}" if m.valid_to else ""),
-        )
-        for m in current
-    ]
-    chosen = request.GET.get("membership", "")
-    form = EndForm(
-        request.POST or None,
-        choices=choices,
-        noun="membership",
-        initial={"record": chosen, "valid_to": request.as_at},
-    )
-    if request.method == "POST" and form.is_valid():
-        row = next(m for m in current if m.pk == form.cleaned_data["record"])
-        try:
-            actions.end_row(row, by=request.user, on=form.cleaned_data["valid_to"])
-        except ValidationError as e:
-            _apply_errors(form, e)
-        else:
-            messages.success(
-                request,
-                f"Membership of {row.person_id} ends on {form.cleaned_data['valid_to']:%d %B %Y}",
-            )
-            return redirect(reverse("governance:body", kwargs={"body_id": body.body_id}))
-    return render(
+    return end_form(
         request,
-        "governance/record_end.html",
-        {
-            "title": f"End a membership of {body.name}",
-            "heading": f"End a membership of {body.name}",
-            "intro": "The person stays on the record as a member until the last day you give; "
-            "nothing is deleted.",
-            "form": form,
-            "form_errors": form.errors,
-            "noun": "membership",
-            "back": reverse("governance:body", kwargs={"body_id": body.body_id}),
-            "empty": "This body has no memberships in force on or after the date shown.",
-        },
+        current,
+        _membership_label,
+        noun="membership",
+        notice=lambda m, on: f"Membership of {m.person_id} ends on {on:%d %B %Y}",
+        title=f"End a membership of {body.name}",
+        back=_body_href(body),
+        intro="The person stays on the record as a member until the last day you give; "
+        "nothing is deleted.",
+        empty="This body has no memberships in force on or after the date shown.",
     )
 
 
