@@ -26,15 +26,6 @@ class BudgetLine(Schema):
     category: str
     amount: str
 
-    @classmethod
-    def of(cls, b) -> "BudgetLine":
-        return cls(
-            org=ref("org", b.org_id),
-            financial_year=b.financial_year,
-            category=b.category,
-            amount=fmt_money(b.amount),
-        )
-
 
 class BudgetPage(Schema):
     count: int
@@ -52,24 +43,33 @@ class LedgerLine(Schema):
     amount: str
     reference: str
 
-    @classmethod
-    def of(cls, e) -> "LedgerLine":
-        return cls(
-            id=e.id,
-            date=e.date,
-            org=ref("org", e.org_id),
-            category=e.category,
-            supplier=e.supplier,
-            amount=fmt_money(e.amount),
-            reference=e.reference,
-        )
-
 
 class LedgerPage(Schema):
     count: int
     limit: int
     offset: int
     items: list[LedgerLine]
+
+
+def _budget_line(b) -> BudgetLine:
+    return BudgetLine(
+        org=ref("org", b.org_id),
+        financial_year=b.financial_year,
+        category=b.category,
+        amount=fmt_money(b.amount),
+    )
+
+
+def _ledger_line(e) -> LedgerLine:
+    return LedgerLine(
+        id=e.id,
+        date=e.date,
+        org=ref("org", e.org_id),
+        category=e.category,
+        supplier=e.supplier,
+        amount=fmt_money(e.amount),
+        reference=e.reference,
+    )
 
 
 def _year(raw: str | None) -> FinancialYear | None:
@@ -105,7 +105,7 @@ def budgets(
     )
     if fy := _year(year):
         qs = qs.filter(financial_year=str(fy))
-    return paged(qs, BudgetLine.of, limit, offset)
+    return paged(qs, _budget_line, limit, offset)
 
 
 @router.get("/finance/ledger", response=schemas.answers(LedgerPage), summary="Ledger")
@@ -133,4 +133,4 @@ def ledger(
         qs = qs.filter(category=category)
     if supplier:
         qs = qs.filter(supplier=supplier)
-    return paged(qs, LedgerLine.of, limit, offset)
+    return paged(qs, _ledger_line, limit, offset)
