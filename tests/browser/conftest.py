@@ -46,7 +46,8 @@ def chromium():
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    # Generous: the suite runs a worker per core, so a page may wait for the CPU.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     context.close()
