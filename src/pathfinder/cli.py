@@ -125,14 +125,9 @@ def main(argv: list[str] | None = None):
         # The reader went away (`pathfinder … | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 1
-    if args.command in ANALYSES and main_process(argv):
+    if args.command in ANALYSES and argv is None:  # the program itself, not a caller in Python
         _exit_at_once(code or 0)
     sys.exit(code or 0)
-
-
-def main_process(argv) -> bool:
-    """Called as the `pathfinder` program, not from inside another Python program."""
-    return argv is None
 
 
 def _exit_at_once(code: int):

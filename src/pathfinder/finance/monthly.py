@@ -123,15 +123,11 @@ def refresh(orgs: Iterable[str] | None = None) -> None:
     )
     LedgerMonth.objects.bulk_create(
         (
-            LedgerMonth(org_id=org, category=cat, month=_as_date(m), amount=p, lines=n)
+            LedgerMonth(org_id=org, category=cat, month=m, amount=p, lines=n)
             for org, cat, m, p, n in rows.iterator()
         ),
         batch_size=2000,
     )
-
-
-def _as_date(value) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 class Tally:
