@@ -153,6 +153,16 @@ class Tally:
                 t[0] += row[a]
                 t[1] += 1
 
+    def merge(self, totals: dict) -> None:
+        """Add totals kept by another Tally (of rows loaded elsewhere)."""
+        for key, (pence, n) in totals.items():
+            t = self.totals.get(key)
+            if t is None:
+                self.totals[key] = [pence, n]
+            else:
+                t[0] += pence
+                t[1] += n
+
     def save(self) -> None:
         """Add the totals to LedgerMonth, month by month (an upsert that adds)."""
         if not self.totals:

@@ -14,7 +14,6 @@ import re
 from pathfinder.packages import types as t
 
 CODE = re.compile(r"[A-Za-z0-9_.-]{1,32}").fullmatch
-MONEY = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?").fullmatch
 INTEGER = re.compile(r"-?[0-9]+").fullmatch
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch
 MONEY_LIMIT = 10**15  # pence, as types.Money
@@ -25,7 +24,7 @@ def compile_row(header: list[str], table, run):
     """The row function for `table` read with `header` (a validated header)."""
     columns = table.columns
     pos = {c.name: i for i, c in enumerate(columns)}
-    env: dict = {"CODE": CODE, "MONEY": MONEY, "INTEGER": INTEGER, "LIMIT": MONEY_LIMIT}
+    env: dict = {"CODE": CODE, "INTEGER": INTEGER, "LIMIT": MONEY_LIMIT}
     env["BOOLS"] = {"true": True, "false": False}
     dates: set[str] = set()
     env["DATES"] = dates
@@ -92,14 +91,24 @@ def _cell(col, x: str, v: str, p: int, env: dict, run) -> tuple[list[str], bool]
     elif type(typ) is t.Date:
         out += [f"if {x} not in DATES and not date_ok({x}):", "    return None", f"{v} = {x}"]
     elif type(typ) is t.Money:
+        # The pattern -?[0-9]+(\.[0-9]{1,2})? with string methods (ASCII digits only),
+        # twice as fast as the regular expression; more than 13 digits of pounds is
+        # over the limit, and left to the cell-by-cell check to report.
         out += [
-            f"if not MONEY({x}):",
+            f"w_, d_, f_ = {x}.partition('.')",
+            "n_ = w_[:1] == '-'",
+            "if n_:",
+            "    w_ = w_[1:]",
+            f"if not (w_.isdigit() and len(w_) <= 13 and {x}.isascii()):",
             "    return None",
-            f"if '.' in {x}:",
-            f"    w_, f_ = {x}.split('.')",
+            "if d_:",
+            "    if not (0 < len(f_) < 3 and f_.isdigit()):",
+            "        return None",
             f"    {v} = int(w_ + f_) * (10 if len(f_) == 1 else 1)",
             "else:",
-            f"    {v} = int({x}) * 100",
+            f"    {v} = int(w_) * 100",
+            "if n_:",
+            f"    {v} = -{v}",
             f"if {v} >= LIMIT or {v} <= -LIMIT:",
             "    return None",
         ]

@@ -34,6 +34,10 @@ class Package:
     def files(self) -> list[str]:
         return sorted(self._members)
 
+    def path_of(self, filename: str) -> Path | None:
+        """Where a file of a folder package is on disk (None inside a zip)."""
+        return None if self._zip is not None else Path(self._members[filename])
+
     @contextmanager
     def open(self, filename: str):
         """Text stream of one file, BOM removed, newlines left to the csv module."""
