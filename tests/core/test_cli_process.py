@@ -6,6 +6,7 @@ they print must still arrive whole, and their exit status must still say how it 
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,29 @@ def test_a_reader_that_goes_away_does_not_get_a_traceback(env):
     err = child.stderr.read().decode()
     assert child.wait(timeout=60) in (0, 1)
     assert "Traceback" not in err
+
+
+def sqlite_file(env) -> str | None:
+    url = env["DATABASE_URL"]
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else None
+
+
+def test_a_load_leaves_the_database_write_ahead_logged(env):
+    """The load writes through a rollback journal (docs/decisions/0126) and puts the
+    write-ahead log back when it ends."""
+    with sqlite3.connect(sqlite_file(env)) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_load_beside_an_open_connection_keeps_the_log_and_succeeds(env, tmp_path):
+    (tmp_path / "ledger.csv").write_bytes((EAST / "ledger.csv").read_bytes())
+    reader = sqlite3.connect(sqlite_file(env))
+    try:
+        before = reader.execute("SELECT count(*) FROM finance_ledgerentry").fetchone()[0]
+        done = run(env, "load", str(tmp_path))
+        assert done.returncode == 0, done.stderr
+        after = reader.execute("SELECT count(*) FROM finance_ledgerentry").fetchone()[0]
+        assert after == before + len((EAST / "ledger.csv").read_text().splitlines()) - 1
+        assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        reader.close()
