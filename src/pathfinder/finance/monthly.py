@@ -145,7 +145,8 @@ class Tally:
         o, c, d, a = self.at
         totals = self.totals
         for row in rows:
-            key = (row[o], row[c], str(row[d])[:7])
+            day = row[d]
+            key = (row[o], row[c], (day if day.__class__ is str else day.isoformat())[:7])
             t = totals.get(key)
             if t is None:
                 totals[key] = [row[a], 1]

@@ -256,6 +256,7 @@ def _rows(
     rowno = 1
     clean = True
     progress = run.progress
+    problems, write = run.problems, run.write  # run.writing, without a call per row
     with writer.bulk(run):
         add = writer.add
         try:
@@ -291,7 +292,7 @@ def _rows(
                 if not good:
                     continue
                 count += 1
-                if run.writing:
+                if write and not problems:
                     add(values)
                     if progress and count % 100_000 == 0:
                         progress(table.name, count)
