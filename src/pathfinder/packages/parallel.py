@@ -242,6 +242,7 @@ class Parallel:
         progress = self.run.progress
         results: list[dict | None] = [None] * len(job.procs)
         pending = set(range(len(job.procs)))
+        shown = 0
         while pending:
             for k in list(pending):
                 pipe = job.pipes[k]
@@ -251,8 +252,8 @@ class Parallel:
                     pending.discard(k)
                 elif not job.procs[k].is_alive() and not pipe.poll():
                     pending.discard(k)
-            if progress and pending:
-                progress(job.table.name, sum(job.counts))
+            if progress and pending and (done := sum(job.counts)) != shown:
+                progress(job.table.name, shown := done)
         for proc in job.procs:
             proc.join()
         return results
