@@ -6,9 +6,9 @@ UV := .tools/bin/uv
 UV_VERSION := 0.13.9
 SHARED ?= ../shared
 
-.PHONY: install demo test lint unit conformance chromium bench clean
+.PHONY: install demo test lint unit conformance chromium pdflibs bench clean
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed pdflibs
 
 node_modules/.installed: $(VENV)/.installed
 
@@ -36,6 +36,13 @@ chromium:
 	@command -v chromium >/dev/null || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The libraries WeasyPrint draws PDFs with (Pango, HarfBuzz) and a font, from Debian.
+pdflibs:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu; } || { \
+	  echo "installing Debian's Pango and fonts for the PDF board pack"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; }
 
 lint: install
 	$(VENV)/bin/ruff check src tests $(wildcard bench)

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "pathfinder.core",
     "pathfinder.organisations",
     "pathfinder.people",
@@ -184,6 +186,17 @@ PATHFINDER = {
     "published_ended_months": 6,
     "baf_threshold": 15,
     "overspend_tolerance": "0.01",
+}
+
+# Long work (board packs, ledger uploads) runs on one queue kept in the database itself,
+# so the embedded default and PostgreSQL behind many app servers work alike
+# (docs/decisions/0130). `pathfinder worker` runs it; `demo` and `serve` run one in-process
+# on the embedded default.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
 }
 
 LOGGING = {

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("pathfinder.risks.urls")),
     path("", include("pathfinder.support.urls")),
     path("", include("pathfinder.agendas.urls")),
+    path("", include("pathfinder.reports.urls")),
     path("api/", include("pathfinder.api.urls")),
 ]

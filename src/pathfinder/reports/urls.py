@@ -1,0 +1,6 @@
+"""Pages of the board pack."""
+
+from django.urls import path
+
+app_name = "reports"
+urlpatterns: list = []
