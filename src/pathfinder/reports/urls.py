@@ -1,6 +1,4 @@
 """Pages of the board pack."""
 
-from django.urls import path
-
 app_name = "reports"
 urlpatterns: list = []
