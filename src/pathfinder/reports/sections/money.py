@@ -8,7 +8,8 @@ from markupsafe import Markup
 
 from pathfinder.core.money import FinancialYear
 from pathfinder.finance import overview, rollup
-from pathfinder.reports.charts import spend_chart
+from pathfinder.qipp import delivery
+from pathfinder.reports.charts import qipp_chart, spend_chart
 from pathfinder.reports.sections import Context, Section
 
 
@@ -55,5 +56,64 @@ def finance(ctx: Context) -> Section:
             monthly=list(zip(m.months, m.cumulative, strict=True)),
             budget=m.budget,
             chart=chart,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SchemeLine:
+    result: delivery.SchemeResult
+    name: str
+    domain: str
+    signed_off_by: str  # the body's name, '' when none
+
+
+@dataclass(frozen=True)
+class Qipp:
+    year: FinancialYear
+    schemes: list[SchemeLine]
+    rag_counts: dict[str, int]  # green, amber, red, grey
+    planned: Decimal
+    delivered: Decimal
+    not_owned: list[SchemeLine]
+    monthly: list[tuple[str, Decimal, Decimal | None]]
+    chart: Markup
+
+
+RAG_ORDER = ("red", "amber", "green", "grey")
+
+
+def qipp(ctx: Context) -> Section:
+    """Schemes of B's organisation and those below it, as `qipp --year` gives them."""
+    from pathfinder.qipp.models import Domain, QippScheme
+
+    year = FinancialYear.containing(ctx.as_at)
+    results = delivery.analyse(delivery.load_facts(year, ctx.as_at, ctx.scope), ctx.as_at)
+    info = {
+        s[0]: s[1:]
+        for s in QippScheme.objects.filter(scheme_id__in=[r.scheme for r in results]).values_list(
+            "scheme_id", "name", "domain", "signed_off_by__name"
+        )
+    }
+    domains = dict(Domain.choices)
+    lines = [
+        SchemeLine(
+            r, info[r.scheme][0], domains.get(info[r.scheme][1], ""), info[r.scheme][2] or ""
+        )
+        for r in results
+    ]
+    months, plan, done = delivery.cumulative(year, ctx.as_at, [r.scheme for r in results])
+    return Section(
+        "qipp",
+        "QIPP",
+        Qipp(
+            year=year,
+            schemes=lines,
+            rag_counts={k: sum(1 for r in results if r.rag == k) for k in RAG_ORDER},
+            planned=sum((r.planned_ytd for r in results), Decimal("0.00")),
+            delivered=sum((r.delivered_ytd for r in results), Decimal("0.00")),
+            not_owned=[s for s in lines if s.result.not_owned],
+            monthly=list(zip(months, plan, done, strict=True)),
+            chart=qipp_chart(months, plan, done, title=f"{year}, {ctx.org_name}"),
         ),
     )
