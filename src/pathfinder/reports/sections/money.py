@@ -33,6 +33,10 @@ def level_of(ctx: Context) -> str:
 
 
 def finance(ctx: Context) -> Section:
+    """B's organisation's row at its level with the rows of what rolls up to it. An
+    organisation no money rolls up to (a strategic health authority) gets the
+    statutory bodies of its area instead, totalled as the finance overview totals the
+    rows a user sees (docs/decisions/0100)."""
     year = FinancialYear.containing(ctx.as_at)
     by = level_of(ctx)
     facts = rollup.load_facts(year, ctx.as_at)
@@ -41,7 +45,11 @@ def finance(ctx: Context) -> Section:
     group = rollup.analyse(mine, by)
     total = next((r for r in group.rows if r.group == ctx.org), None)
     rows = rollup.analyse(mine, "organisation").rows
-    ctx.org_names(orgs)
+    if total is None:
+        rows = [r for r in rollup.analyse(facts, "statutory").rows if r.group in ctx.scope]
+        orgs = {o for r in rows for o in overview.members(facts, r.group, "statutory")}
+        total = _sum_row(ctx.org, rows) if rows else None
+    ctx.org_names({r.group for r in rows})
     m = overview.monthly_of(year, ctx.as_at, orgs)
     chart = spend_chart(m.months, m.cumulative, m.budget, title=f"{year}, {ctx.org_name}")
     return Section(
@@ -57,6 +65,21 @@ def finance(ctx: Context) -> Section:
             budget=m.budget,
             chart=chart,
         ),
+    )
+
+
+def _sum_row(group: str, rows: list[rollup.Row]) -> rollup.Row:
+    def total(key):
+        return sum((getattr(r, key) for r in rows), Decimal("0.00"))
+
+    budget, forecast = total("budget"), total("forecast")
+    return rollup.Row(
+        group=group,
+        budget=budget,
+        actual=total("actual"),
+        forecast=forecast,
+        variance=total("variance"),
+        overspend_risk=rollup.is_overspend_risk(budget, forecast),
     )
 
 
