@@ -45,6 +45,8 @@ def test_the_page_and_the_pdf_share_the_content(east):
     text = pack_html("B-CAM", D, for_pdf=True)
     assert text.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in text
     assert "nhsuk-frontend" not in text  # the PDF has its own small stylesheet
+    content = pack_html("B-CAM", D, for_pdf=False)
+    assert content.lstrip().startswith('<div class="pf-pack">') and content.strip() in text
     steps = []
     pack_html("B-CAM", D, progress=lambda what, pct: steps.append(pct))
     assert steps == sorted(steps) and steps[-1] == 100
