@@ -6,11 +6,15 @@ from tests.web.conftest import demo_users, outsider_user  # noqa: F401
 
 
 def pdf_text(pdf: bytes) -> str:
-    """The PDF's text with whitespace runs as single spaces (lines wrap anywhere)."""
+    """The PDF's text with whitespace runs as single spaces (lines wrap anywhere), and
+    ids wrapped at a hyphen ("Q-" then "CAM-1" on the next line) joined again."""
+    import re
+
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+    text = " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+    return re.sub(r"(?<=\w)- (?=\w)", "-", text)
 
 
 def money(value) -> str:
