@@ -94,6 +94,7 @@ def build_parser() -> Parser:
     b.add_argument("--body", required=True)
     b.add_argument("--as-at", type=iso_date, required=True)
     b.add_argument("--out", required=True)
+    b.add_argument("--html", action="store_true", help="write the pack as HTML, not PDF")
     return p
 
 
@@ -143,7 +144,6 @@ def _exit_at_once(code: int):
 
 
 def run(args) -> int:
-    from pathfinder.core.errors import UserError
 
     if args.command == "where":
         setup_django(migrate=False)
@@ -187,12 +187,9 @@ def run(args) -> int:
             return demo(args.host, args.port, serve_after=not args.no_serve)
         return serve(args.host, args.port)
     if args.command == "board-pack":
-        try:
-            from pathfinder.reports.board_pack import write_board_pack
-        except ImportError:
-            raise UserError("the board pack is not part of this version yet") from None
+        from pathfinder.reports.board_pack import write_board_pack
 
-        write_board_pack(args.body, args.as_at, args.out)
+        write_board_pack(args.body, args.as_at, args.out, html=args.html)
         return 0
     return cmd_analysis(args)
 
