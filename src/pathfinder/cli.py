@@ -106,6 +106,7 @@ def build_parser() -> Parser:
     b.add_argument("--body", required=True)
     b.add_argument("--as-at", type=iso_date, required=True)
     b.add_argument("--out", required=True)
+    b.add_argument("--html", action="store_true", help="write the pack as HTML, not PDF")
     return p
 
 
@@ -155,7 +156,6 @@ def _exit_at_once(code: int):
 
 
 def run(args) -> int:
-    from pathfinder.core.errors import UserError
 
     if args.command == "where":
         setup_django(migrate=False)
@@ -206,12 +206,9 @@ def run(args) -> int:
             raise UserError("--interval must be 0 or more and --max-tasks 1 or more")
         return worker.run(batch=args.batch, interval=args.interval, max_tasks=args.max_tasks)
     if args.command == "board-pack":
-        try:
-            from pathfinder.reports.board_pack import write_board_pack
-        except ImportError:
-            raise UserError("the board pack is not part of this version yet") from None
+        from pathfinder.reports.board_pack import write_board_pack
 
-        write_board_pack(args.body, args.as_at, args.out)
+        write_board_pack(args.body, args.as_at, args.out, html=args.html)
         return 0
     return cmd_analysis(args)
 

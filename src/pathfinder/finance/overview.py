@@ -172,6 +172,20 @@ def monthly(year: FinancialYear, as_at: dt.date, orgs: set[str] | None, budget: 
     return Monthly(year.months(), cumulative, budget)
 
 
+def budget_total(year: FinancialYear, orgs: set[str]) -> Decimal:
+    """The year's budget of the organisations, summed in the database (one query)."""
+    pence = Budget.objects.filter(financial_year=str(year), org_id__in=sorted(orgs)).aggregate(
+        p=Sum("amount", output_field=BigIntegerField())
+    )["p"]
+    return from_pence(pence or 0)
+
+
+def monthly_of(year: FinancialYear, as_at: dt.date, orgs: set[str]) -> Monthly:
+    """The chart's figures for a set of organisations: their cumulative spend by month
+    against their budget for the year. The finance pages and the board pack call this."""
+    return monthly(year, as_at, orgs, budget_total(year, orgs))
+
+
 def budget_of(facts: rollup.Facts, orgs: set[str]) -> Decimal:
     return from_pence(sum(p for (org, _), p in facts.budgets.items() if org in orgs))
 

@@ -23,13 +23,13 @@ from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import UserError
 from pathfinder.core.jinja import query
 from pathfinder.core.listing import PAGE_SIZE
-from pathfinder.core.money import FinancialYear, fmt_money, from_pence
+from pathfinder.core.money import FinancialYear, from_pence
 from pathfinder.core.roles import Permission
 from pathfinder.finance import actions, overview, rollup
 from pathfinder.finance import uploads as upload_files
 from pathfinder.finance.models import LedgerEntry, LedgerUpload
 from pathfinder.organisations.models import Organisation
-from pathfinder.reports.charts import Series, line_chart
+from pathfinder.reports.charts import spend_chart
 
 LEVEL_LABELS = {
     "organisation": "Organisation",
@@ -111,32 +111,11 @@ def _chart_orgs(request, p: Params, group: str | None) -> set[str]:
 
 
 def monthly_for(request, p: Params, group: str | None) -> overview.Monthly:
-    from pathfinder.finance.models import Budget
-
-    orgs = _chart_orgs(request, p, group)
-    budget = from_pence(
-        Budget.objects.filter(financial_year=str(p.year), org_id__in=orgs).aggregate(
-            p=Sum("amount", output_field=BigIntegerField())
-        )["p"]
-        or 0
-    )
-    return overview.monthly(p.year, p.as_at, orgs, budget)
+    return overview.monthly_of(p.year, p.as_at, _chart_orgs(request, p, group))
 
 
 def chart_svg(m: overview.Monthly, year: FinancialYear, whose: str):
-    labels = [dt.date(int(x[:4]), int(x[5:]), 1).strftime("%b %y") for x in m.months]
-    return line_chart(
-        title=f"Cumulative spend against budget, {year}, {whose}",
-        desc=(
-            f"Spend to the end of each month of {year}, rising to "
-            f"£{fmt_money(next((v for v in reversed(m.cumulative) if v is not None), 0))}, "
-            f"against a budget of £{fmt_money(m.budget)}."
-        ),
-        x_labels=labels,
-        series=[Series("Cumulative spend", tuple(m.cumulative))],
-        reference=Series("Budget", tuple(m.budget for _ in m.months)),
-        y_prefix="£",
-    )
+    return spend_chart(m.months, m.cumulative, m.budget, title=f"{year}, {whose}")
 
 
 @signed_in

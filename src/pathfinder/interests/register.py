@@ -190,9 +190,11 @@ def analyse(facts: Facts, as_at: dt.date, limits: Limits | None = None) -> list[
     return sorted(found, key=Finding.sort_key)
 
 
-def load_facts(as_at: dt.date, *, published: bool = False) -> Facts:
+def load_facts(as_at: dt.date, *, published: bool = False, people=None) -> Facts:
     """The registers as declared by D and who sits where on D; five queries (seven
-    with what the published register adds: names and delegations)."""
+    with what the published register adds: names and delegations). With `people`, only
+    their rows: every finding is about one person's own rows, so the findings are those
+    of the whole register about them."""
     from django.db.models import Q
 
     from pathfinder.core.dating import in_force_q
@@ -200,10 +202,13 @@ def load_facts(as_at: dt.date, *, published: bool = False) -> Facts:
     from pathfinder.interests.models import AnnualReturn, Gift, Interest
     from pathfinder.people.models import Person, Post
 
+    def only(qs):
+        return qs if people is None else qs.filter(person_id__in=sorted(people))
+
     facts = Facts()
     facts.interests = [
         InterestRow(*r)
-        for r in Interest.objects.filter(declared_on__lte=as_at).values_list(
+        for r in only(Interest.objects.filter(declared_on__lte=as_at)).values_list(
             "interest_id",
             "person_id",
             "category",
@@ -216,13 +221,13 @@ def load_facts(as_at: dt.date, *, published: bool = False) -> Facts:
     ]
     facts.gifts = [
         GiftRow(*r)
-        for r in Gift.objects.filter(
-            Q(offered_on__lte=as_at) | Q(declared_on__lte=as_at)
+        for r in only(
+            Gift.objects.filter(Q(offered_on__lte=as_at) | Q(declared_on__lte=as_at))
         ).values_list(
             "gift_id", "person_id", "kind", "value", "offered_on", "accepted", "declared_on"
         )
     ]
-    members = Membership.objects.filter(in_force_q(as_at), voting=True)
+    members = only(Membership.objects.filter(in_force_q(as_at), voting=True))
     facts.members = [
         MemberRow(*r)
         for r in members.values_list(
@@ -237,8 +242,8 @@ def load_facts(as_at: dt.date, *, published: bool = False) -> Facts:
         )
     ]
     since = as_at - dt.timedelta(days=Limits.from_settings().return_window_days)
-    for person, returned_on in AnnualReturn.objects.filter(
-        returned_on__gt=since, returned_on__lte=as_at
+    for person, returned_on in only(
+        AnnualReturn.objects.filter(returned_on__gt=since, returned_on__lte=as_at)
     ).values_list("person_id", "returned_on"):
         facts.returns.setdefault(person, []).append(returned_on)
     if published:

@@ -196,3 +196,29 @@ def bar_chart(
             f'fill="#212b32">{escape(short_number(v) + value_suffix)}</text>'
         )
     return _frame(title, desc, width, height, body)
+
+
+def month_label(month: str) -> str:
+    """'2011-04' -> 'Apr 11'."""
+    return f"{MONTHS[int(month[5:7]) - 1]} {month[2:4]}"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def spend_chart(months: list[str], cumulative: list, budget, *, title: str) -> Markup:
+    """Cumulative spend to each month's end against the year's budget (a flat line)."""
+    from pathfinder.core.money import fmt_money
+
+    last = next((v for v in reversed(cumulative) if v is not None), 0)
+    return line_chart(
+        title=f"Cumulative spend against budget, {title}",
+        desc=(
+            f"Spend to the end of each month, rising to £{fmt_money(last)}, "
+            f"against a budget of £{fmt_money(budget)}."
+        ),
+        x_labels=[month_label(m) for m in months],
+        series=[Series("Cumulative spend", tuple(cumulative))],
+        reference=Series("Budget", tuple(budget for _ in months)),
+        y_prefix="£",
+    )

@@ -2,8 +2,12 @@
 
 from django.urls import path
 
+from pathfinder.reports import views_pack
+
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("bodies/<str:body_id>/pack/", views_pack.pack_page, name="pack"),
+]
 
 # Pack records: building, progress, downloads, issuing; the member's own boards.
 from pathfinder.reports import views_my_boards, views_packs  # noqa: E402
