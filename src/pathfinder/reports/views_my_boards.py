@@ -13,7 +13,7 @@ def my_boards(request):
         person = linked_person(request.user)
     except NotLinked as e:
         return render(
-            request, "interests/not_linked.html", {"title": "My boards", "message": str(e)}
+            request, "reports/not_a_member.html", {"title": "My boards", "message": str(e)}
         )
     return render(
         request,

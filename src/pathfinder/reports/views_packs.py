@@ -113,8 +113,8 @@ def pack_status(request, body_id, number):
         "form_errors": [error] if error else [],
     }
     if request.htmx:
-        return render(request, "reports/pack_status.htmx.html", context)
-    return render(request, "reports/pack_status.html", context, status=400 if error else 200)
+        return render(request, "reports/build_status.htmx.html", context)
+    return render(request, "reports/build_status.html", context, status=400 if error else 200)
 
 
 def pack_pdf(request, body_id, number):
@@ -157,7 +157,7 @@ def pack_issue(request, body_id, number):
                 return redirect(status_url(pack))
     return render(
         request,
-        "reports/pack_issue.html",
+        "reports/issue.html",
         {
             "title": f"Issue board pack {pack.number}: {pack.body.name}",
             "pack": pack,
