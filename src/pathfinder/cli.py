@@ -201,6 +201,7 @@ def run(args) -> int:
         return serve(args.host, args.port, worker=worker)
     if args.command == "worker":
         from pathfinder.core import worker
+        from pathfinder.core.errors import UserError
 
         if args.interval < 0 or (args.max_tasks is not None and args.max_tasks < 1):
             raise UserError("--interval must be 0 or more and --max-tasks 1 or more")

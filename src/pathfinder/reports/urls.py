@@ -15,9 +15,7 @@ from pathfinder.reports import views_my_boards, views_packs  # noqa: E402
 urlpatterns += [
     path("meetings/<str:meeting_id>/packs/", views_packs.meeting_packs, name="meeting_packs"),
     path("bodies/<str:body_id>/packs/", views_packs.body_packs, name="packs"),
-    path(
-        "bodies/<str:body_id>/packs/<int:number>/", views_packs.pack_status, name="pack_status"
-    ),
+    path("bodies/<str:body_id>/packs/<int:number>/", views_packs.pack_status, name="pack_status"),
     path("bodies/<str:body_id>/packs/<int:number>/pdf/", views_packs.pack_pdf, name="pack_pdf"),
     path(
         "bodies/<str:body_id>/packs/<int:number>/issue/", views_packs.pack_issue, name="pack_issue"

@@ -39,7 +39,9 @@ def test_the_build_and_the_issue_are_audited_with_who_did_them(east):
     run_pending()
     pack.refresh_from_db()
     actions.issue(pack, by="user:chair", public=True)
-    built = AuditEvent.objects.get(model="reports.BoardPack", object_id=str(pack.pk), operation="build")
+    built = AuditEvent.objects.get(
+        model="reports.BoardPack", object_id=str(pack.pk), operation="build"
+    )
     assert built.actor == "user:secretary" and built.after["sha256"] == pack.sha256
     issued = AuditEvent.objects.get(
         model="reports.BoardPack", object_id=str(pack.pk), operation="issue"
