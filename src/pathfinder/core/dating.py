@@ -18,6 +18,12 @@ def is_in_force(start: dt.date | None, end: dt.date | None, d: dt.date) -> bool:
     return (start is None or start <= d) and (end is None or d <= end)
 
 
+def in_effect_q(d: dt.date, start: str, end: str) -> Q:
+    """Rows started on or before D and not ended by D, where the end is the first day
+    the row no longer holds (a risk's closing, an item's ending)."""
+    return Q(**{f"{start}__lte": d}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": d}))
+
+
 def open_q(d: dt.date) -> Q:
     """Organisations open on D: `opened` and `closed` are optional, `closed` inclusive."""
     return (Q(opened__isnull=True) | Q(opened__lte=d)) & (Q(closed__isnull=True) | Q(closed__gte=d))

@@ -81,18 +81,23 @@ def ytd_months(year: FinancialYear, as_at: dt.date) -> list[str]:
     return [m for m in year.months() if m <= last]
 
 
-def load_facts(year: FinancialYear, as_at: dt.date) -> list[Scheme]:
+def load_facts(year: FinancialYear, as_at: dt.date, orgs=None) -> list[Scheme]:
+    """The year's schemes (of the given organisations, or all) with their sums to D's
+    month: two queries."""
     from django.db.models import BigIntegerField, Sum
 
     from pathfinder.qipp.models import QippSaving, QippScheme
 
     months = ytd_months(year, as_at)
     sums: dict[str, tuple[int, int]] = {}
+    savings = QippSaving.objects.filter(scheme__financial_year=str(year))
+    schemes = QippScheme.objects.filter(financial_year=str(year))
+    if orgs is not None:
+        savings = savings.filter(scheme__org_id__in=sorted(orgs))
+        schemes = schemes.filter(org_id__in=sorted(orgs))
     if months:
         rows = (
-            QippSaving.objects.filter(
-                scheme__financial_year=str(year), month__gte=months[0], month__lte=months[-1]
-            )
+            savings.filter(month__gte=months[0], month__lte=months[-1])
             .values("scheme_id")
             .annotate(
                 planned=Sum("planned", output_field=BigIntegerField()),
@@ -102,13 +107,44 @@ def load_facts(year: FinancialYear, as_at: dt.date) -> list[Scheme]:
             .values_list("scheme_id", "planned", "delivered")
         )
         sums = {sid: (int(p or 0), int(d or 0)) for sid, p, d in rows}
-    schemes = QippScheme.objects.filter(financial_year=str(year)).values_list(
-        "scheme_id", "org_id", "signed_off_by__org_id", "signed_off_on"
-    )
+    rows = schemes.values_list("scheme_id", "org_id", "signed_off_by__org_id", "signed_off_on")
     return [
         Scheme(sid, org, signer_org, signed_on, *sums.get(sid, (0, 0)))
-        for sid, org, signer_org, signed_on in schemes
+        for sid, org, signer_org, signed_on in rows
     ]
+
+
+def cumulative(year: FinancialYear, as_at: dt.date, schemes) -> tuple[list, list, list]:
+    """Month labels, cumulative plan (whole year) and cumulative delivery (to D's month)
+    of the given schemes: one query grouped by month. The QIPP pages' chart and the
+    board pack's."""
+    from django.db.models import BigIntegerField, Sum
+
+    from pathfinder.qipp.models import QippSaving
+
+    rows = (
+        QippSaving.objects.filter(scheme__in=schemes, month__in=year.months())
+        .values("month")
+        .annotate(
+            planned_p=Sum("planned", output_field=BigIntegerField()),
+            delivered_p=Sum("delivered", output_field=BigIntegerField()),
+        )
+        .order_by()
+        .values_list("month", "planned_p", "delivered_p")
+    )
+    by_month = {m: (int(p or 0), int(d or 0)) for m, p, d in rows}
+    done = set(ytd_months(year, as_at))
+    plan, delivered, p_run, d_run = [], [], 0, 0
+    for m in year.months():
+        p, d = by_month.get(m, (0, 0))
+        p_run += p
+        plan.append(from_pence(p_run))
+        if m in done:
+            d_run += d
+            delivered.append(from_pence(d_run))
+        else:
+            delivered.append(None)
+    return year.months(), plan, delivered
 
 
 def report(year: str, as_at: dt.date | None = None) -> dict:

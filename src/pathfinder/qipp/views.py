@@ -2,19 +2,18 @@
 delivery, RAG and ownership (RULES.md §5), a chart of cumulative plan and delivery, and
 one scheme's months. The figures come from `qipp.delivery`, as the CLI's do."""
 
-import datetime as dt
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Sum
 from django.http import Http404
 from django.shortcuts import render
 
 from pathfinder.core.decorators import signed_in
 from pathfinder.core.errors import UserError
-from pathfinder.core.money import FinancialYear, from_pence
+from pathfinder.core.money import FinancialYear
 from pathfinder.qipp import delivery
+from pathfinder.qipp.delivery import cumulative
 from pathfinder.qipp.models import Domain, QippSaving, QippScheme
-from pathfinder.reports.charts import Series, line_chart
+from pathfinder.reports.charts import qipp_chart
 
 
 def _year(request) -> tuple[FinancialYear, list]:
@@ -29,46 +28,8 @@ def _year(request) -> tuple[FinancialYear, list]:
         ]
 
 
-def cumulative(year: FinancialYear, as_at: dt.date, schemes) -> tuple[list, list, list]:
-    """Month labels, cumulative plan (whole year) and cumulative delivery (to D's month)
-    of the given schemes: one query grouped by month."""
-    rows = (
-        QippSaving.objects.filter(scheme__in=schemes, month__in=year.months())
-        .values("month")
-        .annotate(
-            planned_p=Sum("planned", output_field=BigIntegerField()),
-            delivered_p=Sum("delivered", output_field=BigIntegerField()),
-        )
-        .order_by()
-        .values_list("month", "planned_p", "delivered_p")
-    )
-    by_month = {m: (int(p or 0), int(d or 0)) for m, p, d in rows}
-    done = set(delivery.ytd_months(year, as_at))
-    plan, delivered, p_run, d_run = [], [], 0, 0
-    for m in year.months():
-        p, d = by_month.get(m, (0, 0))
-        p_run += p
-        plan.append(from_pence(p_run))
-        if m in done:
-            d_run += d
-            delivered.append(from_pence(d_run))
-        else:
-            delivered.append(None)
-    return year.months(), plan, delivered
-
-
 def _chart(year, months, plan, delivered, whose: str):
-    labels = [dt.date(int(m[:4]), int(m[5:]), 1).strftime("%b %y") for m in months]
-    return line_chart(
-        title=f"QIPP savings planned and delivered, {year}, {whose}",
-        desc=f"Cumulative savings planned for each month of {year} and delivered to date.",
-        x_labels=labels,
-        series=[
-            Series("Planned (cumulative)", tuple(plan)),
-            Series("Delivered (cumulative)", tuple(delivered)),
-        ],
-        y_prefix="£",
-    )
+    return qipp_chart(months, plan, delivered, title=f"{year}, {whose}")
 
 
 @signed_in

@@ -222,3 +222,57 @@ def spend_chart(months: list[str], cumulative: list, budget, *, title: str) -> M
         reference=Series("Budget", tuple(budget for _ in months)),
         y_prefix="£",
     )
+
+
+def qipp_chart(months: list[str], plan: list, delivered: list, *, title: str) -> Markup:
+    """Cumulative QIPP savings planned (whole year) and delivered (to date)."""
+    return line_chart(
+        title=f"QIPP savings planned and delivered, {title}",
+        desc="Cumulative savings planned for each month of the year and delivered to date.",
+        x_labels=[month_label(m) for m in months],
+        series=[
+            Series("Planned (cumulative)", tuple(plan)),
+            Series("Delivered (cumulative)", tuple(delivered)),
+        ],
+        y_prefix="£",
+    )
+
+
+def heat_map_chart(cells, likelihood, consequence, *, title: str) -> Markup:
+    """A five by five grid of risk counts: likelihood 5 at the top down to 1, consequence
+    1 to 5 left to right. `cells` carry x, y, fill, text colour, count and score (see
+    `risks.register.heat_map`)."""
+    body = []
+    for c in cells:
+        body.append(
+            f'<rect x="{c.x}" y="{c.y}" width="94" height="94" fill="{c.fill}" '
+            f'stroke="#ffffff" stroke-width="2"/>'
+        )
+        body.append(
+            f'<text x="{c.x + 47}" y="{c.y + 52}" text-anchor="middle" font-size="26" '
+            f'font-weight="700" fill="{c.text}">{c.count}</text>'
+        )
+        body.append(
+            f'<text x="{c.x + 47}" y="{c.y + 80}" text-anchor="middle" font-size="12" '
+            f'fill="{c.text}">score {c.score}</text>'
+        )
+    for i, word in enumerate(reversed(likelihood)):
+        body.append(
+            f'<text x="142" y="{20 + i * 96 + 52}" text-anchor="end" font-size="13" '
+            f'fill="#212b32">{5 - i} {escape(word)}</text>'
+        )
+    for i, word in enumerate(consequence):
+        body.append(
+            f'<text x="{150 + i * 96 + 47}" y="518" text-anchor="middle" font-size="12" '
+            f'fill="#212b32">{i + 1} {escape(word)}</text>'
+        )
+    body.append(
+        '<text x="390" y="548" text-anchor="middle" font-size="14" font-weight="600" '
+        'fill="#212b32">Consequence</text>'
+    )
+    desc = (
+        "A five by five grid: likelihood from 5 at the top to 1 at the bottom, consequence "
+        "from 1 on the left to 5 on the right; each cell shows how many risks have that "
+        "current score. The same counts are in the table after the picture."
+    )
+    return _frame(title, desc, 660, 560, body)

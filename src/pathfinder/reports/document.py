@@ -23,8 +23,8 @@ def _css() -> str:
 
 
 def render_pack(pack: Pack, *, for_pdf: bool, request=None) -> str:
-    """The pack's HTML: a standalone document for the PDF, else the site's page (which
-    needs the request for the layout)."""
+    """The pack's HTML: a standalone document for the PDF; else the pack's content alone,
+    or, given the request, the whole page in the site's layout."""
     from django.template.loader import render_to_string
     from django.utils import timezone
 
@@ -33,6 +33,8 @@ def render_pack(pack: Pack, *, for_pdf: bool, request=None) -> str:
             "reports/pack_document.html",
             {"pack": pack, "css": _css(), "built_at": timezone.now().isoformat()},
         )
+    if request is None:
+        return render_to_string("reports/pack_content.html", {"pack": pack})
     return render_to_string(
         "reports/pack.html", {"pack": pack, "title": pack.title}, request=request
     )
@@ -46,7 +48,8 @@ def pack_html(
     progress: Progress = _quiet,
     request=None,
 ) -> str:
-    """The pack as one HTML document (for_pdf) or as the content of the pack page.
+    """The pack as one HTML document (for_pdf) or as the content of the pack page (the
+    whole page when given the request).
 
     Raises UserError for an unknown body or a date with no data."""
     pack = build_pack(body_id, as_at, progress)

@@ -19,6 +19,7 @@ from pathfinder.core.listing import Column, Listing
 from pathfinder.core.roles import Permission
 from pathfinder.reports.charts import Series, line_chart
 from pathfinder.risks import actions
+from pathfinder.risks.baf import load_baf
 from pathfinder.risks.downloads import xlsx_response
 from pathfinder.risks.matrix import MAX_BANDS, matrix_of
 from pathfinder.risks.models import (
@@ -392,21 +393,7 @@ def overdue(request):
 
 @organisation_in_scope
 def baf(request, organisation):
-    d = request.as_at
-    codes = request.scope.org_codes()
-    everything = [r for r in rows_for(None, d, with_baf=True) if r.escalates]
-    mine = [r for r in everything if r.baf_of == organisation.code]
-    shown = [r for r in mine if r.org in codes]
-    ids = [r.risk_id for r in shown]
-    by_risk: dict[str, dict[str, list]] = {i: {} for i in ids}
-    for label, model in (
-        ("controls", RiskControl),
-        ("assurances", RiskAssurance),
-        ("gaps", RiskGap),
-    ):
-        for item in model.objects.filter(risk_id__in=ids, added_on__lte=d).order_by("added_on"):
-            if item.ended_on is None or d < item.ended_on:
-                by_risk[item.risk_id].setdefault(label, []).append(item)
+    framework = load_baf(organisation.code, request.as_at, request.scope.org_codes())
     names = dict(request.scope.organisations().values_list("code", "name"))
     return render(
         request,
@@ -414,8 +401,8 @@ def baf(request, organisation):
         {
             "title": f"Board Assurance Framework of {organisation.name}",
             "org": organisation,
-            "rows": [(r, by_risk[r.risk_id]) for r in shown],
-            "hidden": len(mine) - len(shown),
+            "rows": [(e.row, e.items) for e in framework.entries],
+            "hidden": framework.hidden,
             "names": names,
         },
     )

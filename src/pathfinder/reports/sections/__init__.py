@@ -47,6 +47,14 @@ class Context:
     def members(self) -> set[str]:
         return set(self.people)
 
+    def register_facts(self):
+        """The registers (§3) of B's members as at D, read once for two sections."""
+        from pathfinder.interests.register import load_facts
+
+        if "register" not in self.cache:
+            self.cache["register"] = load_facts(self.as_at, people=self.members)
+        return self.cache["register"]
+
     def org_names(self, codes) -> dict[str, str]:
         """Names of organisations outside B's scope too (counterparties): one query for
         those not yet known."""
@@ -140,7 +148,7 @@ Progress = Callable[[str, int], None]
 
 def build_pack(body_id: str, as_at: dt.date, progress: Progress | None = None) -> Pack:
     """Every section of B's pack as at D; `progress` hears each section as it starts."""
-    from pathfinder.reports.sections import meeting, money
+    from pathfinder.reports.sections import meeting, money, oversight, risk
 
     ctx = load_context(body_id, as_at)
     builders = [
@@ -148,10 +156,18 @@ def build_pack(body_id: str, as_at: dt.date, progress: Progress | None = None) -
         ("Declarations of interest", meeting.declarations),
         ("Agenda", meeting.agenda),
         ("Finance", money.finance),
+        ("QIPP", money.qipp),
+        ("Risk", risk.risk),
+        ("Accountability", oversight.accountability),
+        ("Registers", oversight.register),
+        ("Support and readiness", oversight.support),
+        ("Decisions log", oversight.decisions),
     ]
     sections = []
     for i, (what, build) in enumerate(builders):
         if progress:
             progress(what, 5 + 80 * i // len(builders))
-        sections.append(build(ctx))
+        section = build(ctx)
+        if section is not None:
+            sections.append(section)
     return Pack(ctx, sections)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from pathfinder.governance.agenda import Agenda, load_agendas
 from pathfinder.interests.register import InterestRow, interests_in_force
-from pathfinder.interests.register import load_facts as register_facts
 from pathfinder.reports.sections import Context, Section
 
 
@@ -86,7 +85,7 @@ def declarations(ctx: Context) -> Section:
     """Every voting member's interests in force and declared on D, and the conflicts of
     each agenda item on the meeting's day."""
     on = ctx.meeting_date
-    facts = register_facts(ctx.as_at, people=ctx.members)
+    facts = ctx.register_facts()
     by_person: dict[str, list[InterestRow]] = {}
     for i in interests_in_force(facts, ctx.as_at):
         by_person.setdefault(i.person, []).append(i)
