@@ -1,6 +1,6 @@
-"""A worker killed (SIGKILL) in the middle of a build leaves no partial output, and the
-build is put back on the queue and completed by the next worker: real `pathfinder worker`
-processes on their own database."""
+"""Real worker processes on their own database: a worker killed (SIGKILL) in the middle
+of a build leaves no partial output, and the build is put back on the queue and
+completed by the next worker; `pathfinder serve` runs a worker beside the web app."""
 
 import json
 import os
@@ -88,3 +88,33 @@ def test_a_killed_build_is_retried_to_a_complete_pack_with_nothing_partial_kept(
     assert after["tasks"][after["task_id"]]["status"] == "SUCCESSFUL"
     lost = after["tasks"][killed_task]
     assert lost["status"] == "FAILED" and lost["error"].endswith("WorkerLost")
+
+
+def test_serve_runs_a_worker_beside_the_web_app_on_the_embedded_default(env):
+    import socket
+
+    pack = child(env, "ask", "M-PET-11").strip()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [PATHFINDER, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        state = {}
+        while time.monotonic() < deadline and server.poll() is None:
+            state = json.loads(child(env, "state", pack))
+            if state["status"] == "built":
+                break
+            time.sleep(1)
+        assert state.get("status") == "built", state
+        assert state["files"] == [{"size": state["size"], "pdf": True}]
+    finally:
+        server.terminate()
+        err = server.communicate(timeout=60)[1]
+    assert "a task worker runs in this process" in err
