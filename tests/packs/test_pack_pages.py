@@ -113,7 +113,15 @@ def test_a_failed_build_is_tried_again_from_its_status_page(lead, east):
 
 
 @pytest.mark.parametrize(
-    "url", [BUILD, "/bodies/B-PET/packs/", STATUS, "/registers/C-PET/packs/", "/my/boards/"]
+    "url",
+    [
+        BUILD,
+        "/bodies/B-PET/packs/",
+        STATUS,
+        STATUS + "issue/",
+        "/registers/C-PET/packs/",
+        "/my/boards/",
+    ],
 )
 def test_pack_pages_cost_the_same_queries_whatever_the_number_of_packs(
     demo_users, lead, django_assert_max_num_queries, url
