@@ -51,6 +51,18 @@ def build_parser() -> Parser:
     d.add_argument("--host", default="127.0.0.1")
     d.add_argument("--port", type=int, default=8000)
     d.add_argument("--no-serve", action="store_true", help="load and create accounts only")
+    for x in (s, d):
+        x.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not run a task worker in this process (run `pathfinder worker` instead)",
+        )
+    w = sub.add_parser("worker", help="run the task worker (board packs, big ledger uploads)")
+    w.add_argument("--batch", action="store_true", help="run the tasks waiting, then stop")
+    w.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between looks at an empty queue"
+    )
+    w.add_argument("--max-tasks", type=int, help="stop after this many tasks")
     for name, helptext in (
         ("load", "validate and load a data package"),
         ("validate", "validate a data package; write nothing"),
@@ -183,9 +195,17 @@ def run(args) -> int:
     if args.command in ("serve", "demo"):
         from pathfinder.core.serve import demo, serve
 
+        worker = not args.no_worker
         if args.command == "demo":
-            return demo(args.host, args.port, serve_after=not args.no_serve)
-        return serve(args.host, args.port)
+            return demo(args.host, args.port, serve_after=not args.no_serve, worker=worker)
+        return serve(args.host, args.port, worker=worker)
+    if args.command == "worker":
+        from pathfinder.core import worker
+        from pathfinder.core.errors import UserError
+
+        if args.interval < 0 or (args.max_tasks is not None and args.max_tasks < 1):
+            raise UserError("--interval must be 0 or more and --max-tasks 1 or more")
+        return worker.run(batch=args.batch, interval=args.interval, max_tasks=args.max_tasks)
     if args.command == "board-pack":
         from pathfinder.reports.board_pack import write_board_pack
 

@@ -26,6 +26,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()] if value else default
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
 def data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "pathfinder"
@@ -186,12 +196,16 @@ PATHFINDER = {
     "published_ended_months": 6,
     "baf_threshold": 15,
     "overspend_tolerance": "0.01",
+    # A task whose progress has not moved for this long was left by a stopped (killed)
+    # worker and is put back on the queue (docs/decisions/0130).
+    "stale_task_seconds": env_int("PATHFINDER_STALE_TASK_SECONDS", 120),
 }
 
-# Long work (board packs, ledger uploads) runs on one queue kept in the database itself,
-# so the embedded default and PostgreSQL behind many app servers work alike
+# Long work (board packs, big ledger uploads) runs on one queue kept in the database
+# itself, so the embedded default and PostgreSQL behind many app servers work alike
 # (docs/decisions/0130). `pathfinder worker` runs it; `demo` and `serve` run one in-process
-# on the embedded default.
+# on the embedded default. A task's row is written in the transaction that asks for it,
+# so a worker sees it only once that transaction commits.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

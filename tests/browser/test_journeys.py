@@ -45,7 +45,15 @@ def test_signed_out_pages_are_accessible(page, live_server, demo):
 
 
 def test_a_governance_lead_can_use_every_page(page, live_server, demo):
-    # Given I am signed in as the cluster's governance lead
+    # Given Cambridge's board has a pack built (pack 1, which the pack pages show)
+    from pathfinder.core.worker import run_pending
+    from pathfinder.governance.models import Meeting
+    from pathfinder.reports.actions import request_build
+
+    meeting = Meeting.objects.select_related("body").get(pk="M-CAM-11")
+    request_build(by="test:browser", body=meeting.body, as_at=meeting.date, meeting=meeting)
+    run_pending()
+    # And I am signed in as the cluster's governance lead
     given_i_am_signed_in(page, live_server, "governance_lead", demo)
     assert "Cambridgeshire and Peterborough PCT Cluster" in page.inner_text("main")
     # When I choose a date with the as-at control, Then later pages keep it

@@ -27,10 +27,12 @@ KWARGS = {
     "function_id": "F-ACUTE-CAM",
     "year": "2011-12",
     "financial_year": "2011-12",
+    # Board pack 1 of B-CAM: tests/web/test_access.py builds it through the actions.
+    "number": 1,
 }
 
 # Pages anyone may open, signed in or not.
-PUBLIC = {"home", "login", "interests:public"}
+PUBLIC = {"home", "login", "interests:public", "reports:public_packs"}
 # Pages that answer GET with something other than a page: signing out is a POST, and
 # the sign-in page sends a signed-in user home.
 ANONYMOUS_STATUS = {"logout": 405}

@@ -9,6 +9,25 @@ from tests.web.pages import ANONYMOUS_STATUS, SIGNED_IN_STATUS, all_pages
 PAGES = all_pages()
 
 
+@pytest.fixture(autouse=True)
+def a_board_pack(request):
+    """Pack 1 of B-CAM for a page that names one, asked for through the actions (and
+    built by the queue's worker where the page is its PDF)."""
+    callspec = getattr(request.node, "callspec", None)
+    page = callspec.params.get("page") if callspec else None
+    if page is None or "number" not in page.kwargs:
+        return
+    request.getfixturevalue("east")
+    from pathfinder.core.worker import run_pending
+    from pathfinder.governance.models import Meeting
+    from pathfinder.reports.actions import request_build
+
+    meeting = Meeting.objects.select_related("body").get(pk="M-CAM-11")
+    request_build(by="test:web", body=meeting.body, as_at=meeting.date, meeting=meeting)
+    if page.name == "reports:pack_pdf":
+        run_pending()
+
+
 def test_the_walk_finds_the_pages():
     names = {p.name for p in PAGES}
     assert {"home", "login", "organisations:list", "organisations:detail", "people:detail"} <= names

@@ -49,13 +49,24 @@ class Scope:
         self.user = user
 
     @cached_property
+    def _assignments(self) -> list:
+        if not getattr(self.user, "is_authenticated", False) or not self.user.is_active:
+            return []
+        return list(self.user.roles.all())
+
+    @property
+    def person_id(self) -> str:
+        """The person the user is linked to (docs/decisions/0090), or "" for none or an
+        account naming two people."""
+        ids = {a.person_id for a in self._assignments if a.person_id}
+        return ids.pop() if len(ids) == 1 else ""
+
+    @cached_property
     def _by_permission(self) -> dict[Permission, set[str]]:
         out: dict[Permission, set[str]] = {p: set() for p in Permission}
-        if not getattr(self.user, "is_authenticated", False) or not self.user.is_active:
-            return out
         # One walk per role, not per assignment: a user may hold a role at many places.
         codes_by_role: dict[str, set[str]] = defaultdict(set)
-        for assignment in self.user.roles.all():
+        for assignment in self._assignments:
             if assignment.role in ROLES:
                 codes_by_role[assignment.role].add(assignment.org_code)
         for name, codes in codes_by_role.items():

@@ -1,4 +1,5 @@
-"""`pathfinder serve` and `pathfinder demo`: gunicorn, in-process, over the WSGI app."""
+"""`pathfinder serve` and `pathfinder demo`: gunicorn, in-process, over the WSGI app,
+with a task worker beside it on the embedded default (docs/decisions/0130)."""
 
 import sys
 
@@ -28,9 +29,24 @@ def _gunicorn(host: str, port: int):
     return Server()
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
+def embedded() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "sqlite"
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, worker: bool = True) -> int:
     print(f"Pathfinder: serving on http://{host}:{port}/ (Ctrl+C stops it)", file=sys.stderr)
-    _gunicorn(host, port).run()
+    server = _gunicorn(host, port)
+    # On the embedded default one machine does everything, so the queue's worker runs
+    # here, in the server's own (parent) process; with PostgreSQL, workers are run
+    # apart (`pathfinder worker`), as many as the work needs.
+    if worker and embedded():
+        from pathfinder.core.worker import start_in_thread
+
+        start_in_thread()
+        print("Pathfinder: a task worker runs in this process", file=sys.stderr)
+    server.run()
     return 0
 
 
@@ -49,7 +65,9 @@ def load_demo_data() -> bool:
     return True
 
 
-def demo(host: str = "127.0.0.1", port: int = 8000, serve_after: bool = True) -> int:
+def demo(
+    host: str = "127.0.0.1", port: int = 8000, serve_after: bool = True, worker: bool = True
+) -> int:
     from pathfinder.core.accounts import DEMO_PASSWORD, ensure_demo_accounts
 
     if load_demo_data():
@@ -64,5 +82,5 @@ def demo(host: str = "127.0.0.1", port: int = 8000, serve_after: bool = True) ->
     print()
     sys.stdout.flush()
     if serve_after:
-        return serve(host, port)
+        return serve(host, port, worker=worker)
     return 0

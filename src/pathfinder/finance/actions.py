@@ -3,15 +3,17 @@
 Every change of an upload's status is an audited update; the rows of a good file are
 written in one transaction with one audit event naming the upload, its file's SHA-256
 and the number of rows (a row-by-row audit of a million-line ledger would double it).
-Progress counters are bookkeeping for the progress page and are not audited.
+Progress counters are bookkeeping for the progress page and are not audited. A big file
+is kept in the database in parts and processed by the task queue's worker
+(docs/decisions/0101, 0130).
 """
 
 import datetime as dt
-import threading
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -20,12 +22,21 @@ from pathfinder.core.audit import record
 from pathfinder.core.errors import UserError
 from pathfinder.core.money import from_pence
 from pathfinder.finance import monthly, uploads
-from pathfinder.finance.models import UNFINISHED, LedgerEntry, LedgerUpload, UploadStatus
+from pathfinder.finance.models import (
+    UNFINISHED,
+    LedgerEntry,
+    LedgerUpload,
+    LedgerUploadPart,
+    UploadStatus,
+)
 
 BATCH = 5000
-# Files up to this size are checked and loaded within the request; bigger ones by a
-# background thread while the progress page polls (docs/decisions/0101).
+# Files up to this size are checked and loaded within the request; bigger ones by the
+# task queue's worker while the progress page polls (docs/decisions/0101, 0130).
 INLINE_BYTES = 1_000_000
+PART_BYTES = 1 << 20
+# Loading a big file runs in one transaction that reports no progress, so an upload is
+# taken for cut short (its worker stopped) only after an hour without a sign of life.
 STALE = dt.timedelta(hours=1)
 
 
@@ -43,8 +54,9 @@ def earlier_upload(sha256: str) -> LedgerUpload | None:
 
 
 def start_upload(*, by, org, path: Path, filename: str) -> LedgerUpload:
-    """Record an upload of the file at `path` and check and load it (now, or in a
-    background thread for a big file). Refuses a file already loaded."""
+    """Record an upload of the file at `path` and check and load it (now, or on the task
+    queue for a big file, whose content is then kept in the database until processed).
+    Refuses a file already loaded."""
     kind = uploads.kind_of(filename)
     digest = uploads.sha256_of(path)
     earlier = earlier_upload(digest)
@@ -54,6 +66,7 @@ def start_upload(*, by, org, path: Path, filename: str) -> LedgerUpload:
             f"{timezone.localtime(earlier.uploaded_at):%d %B %Y at %H:%M} "
             f"({earlier.get_status_display().lower()}); the same file is not loaded twice"
         )
+    now = timezone.now()
     upload = actions.create(
         LedgerUpload,
         by=by,
@@ -62,18 +75,31 @@ def start_upload(*, by, org, path: Path, filename: str) -> LedgerUpload:
         sha256=digest,
         size=path.stat().st_size,
         uploaded_by=_actor(by),
-        uploaded_at=timezone.now(),
+        uploaded_at=now,
         status=UploadStatus.WAITING,
+        heartbeat=now,
     )
     if upload.size <= INLINE_BYTES:
         process(upload.pk, path, kind, by=by)
     else:
-        thread = threading.Thread(
-            target=_in_background, args=(upload.pk, path, kind, by), daemon=True
-        )
-        # The thread's own connection must see the upload's row: start it once committed.
-        transaction.on_commit(thread.start)
+        _queue(upload, path, by=by)
     return upload
+
+
+@transaction.atomic
+def _queue(upload: LedgerUpload, path: Path, *, by):
+    """Keep the file's content in the database and queue its processing: the task's row
+    is written in this transaction, so the worker sees the upload and its parts."""
+    from pathfinder.finance.tasks import process_upload
+
+    try:
+        with open(path, "rb") as f:
+            for number, data in enumerate(iter(lambda: f.read(PART_BYTES), b"")):
+                LedgerUploadPart.objects.create(upload=upload, number=number, data=data)
+    finally:
+        path.unlink(missing_ok=True)
+    result = process_upload.enqueue(upload.pk)
+    return actions.update(upload, by=by, task_id=str(result.id))
 
 
 def _actor(by) -> str:
@@ -82,15 +108,45 @@ def _actor(by) -> str:
     return actor_name(by)
 
 
-def _in_background(pk: int, path: Path, kind: str, by):
-    try:
-        process(pk, path, kind, by=by)
-    finally:
-        connection.close()
+def run_queued(pk: int, task_id: str) -> str:
+    """The queue's task: process the upload from its parts, unless it is finished or
+    another task now has it (it was put back on the queue meanwhile)."""
+    upload = LedgerUpload.objects.filter(pk=pk).first()
+    if upload is None or upload.finished or upload.task_id != task_id:
+        return "skipped"
+    kind = uploads.kind_of(upload.filename)
+    with tempfile.NamedTemporaryFile(prefix="ledger-upload-", suffix=kind, delete=False) as out:
+        for data in LedgerUploadPart.objects.filter(upload_id=pk).values_list("data", flat=True):
+            out.write(data)
+        path = Path(out.name)
+    upload = process(pk, path, kind, by=upload.uploaded_by)
+    # Finished, one way or the other: the content is no longer needed (only its digest).
+    LedgerUploadPart.objects.filter(upload_id=pk).delete()
+    return upload.status
+
+
+def requeue_stale_uploads(*, by) -> int:
+    """Queue again each big upload a stopped worker left unfinished (its parts are still
+    in the database); the number queued."""
+    from pathfinder.core.worker import mark_lost
+    from pathfinder.finance.tasks import process_upload
+
+    LedgerUploadPart.objects.exclude(upload__status__in=UNFINISHED).delete()
+    stale = LedgerUpload.objects.filter(
+        status__in=UNFINISHED, heartbeat__lt=timezone.now() - STALE, parts__number=0
+    ).exclude(task_id="")
+    count = 0
+    for upload in stale:
+        with transaction.atomic():
+            mark_lost([upload.task_id])
+            result = process_upload.enqueue(upload.pk)
+            actions.update(upload, by=by, task_id=str(result.id), heartbeat=timezone.now())
+        count += 1
+    return count
 
 
 def _progress(pk: int, **fields):
-    LedgerUpload.objects.filter(pk=pk).update(**fields)
+    LedgerUpload.objects.filter(pk=pk).update(heartbeat=timezone.now(), **fields)
 
 
 def process(pk: int, path: Path, kind: str, *, by) -> LedgerUpload:

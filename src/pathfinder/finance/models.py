@@ -87,8 +87,9 @@ UNFINISHED = (UploadStatus.WAITING, UploadStatus.CHECKING, UploadStatus.LOADING)
 class LedgerUpload(models.Model):
     """A ledger file a finance lead uploaded for their organisation, and how it went.
 
-    The file itself is not kept: its SHA-256 is, so the same file is recognised if it
-    is uploaded again.
+    The file itself is not kept once processed: its SHA-256 is, so the same file is
+    recognised if it is uploaded again. A big file waits for the queue's worker in
+    LedgerUploadPart rows (docs/decisions/0130).
     """
 
     org = models.ForeignKey(
@@ -107,6 +108,8 @@ class LedgerUpload(models.Model):
     percent = models.IntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)
     truncated = models.BooleanField(default=False)
+    task_id = models.CharField(max_length=64, blank=True, default="")
+    heartbeat = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -124,3 +127,18 @@ class LedgerUpload(models.Model):
     @property
     def finished(self) -> bool:
         return self.status not in UNFINISHED
+
+
+class LedgerUploadPart(models.Model):
+    """One part (up to 1 MB) of a big uploaded file, kept in the database until the
+    queue's worker has checked and loaded it: any worker on any machine can read it."""
+
+    upload = models.ForeignKey(LedgerUpload, on_delete=models.CASCADE, related_name="parts")
+    number = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["upload", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["upload", "number"], name="upload_part_once")
+        ]
