@@ -27,10 +27,23 @@ KWARGS = {
     "function_id": "F-ACUTE-CAM",
     "year": "2011-12",
     "financial_year": "2011-12",
+    "username": "editor",  # a demo account: editor of C-CAM
+    "uidb64": "MQ",
+    "token": "not-a-token",
 }
 
 # Pages anyone may open, signed in or not.
-PUBLIC = {"home", "login", "interests:public"}
+PUBLIC = {"home", "login", "interests:public", "users:set_password", "users:password_set"}
+# Pages for administrators only: anyone else gets 403.
+ADMINISTRATORS_ONLY = {
+    "users:list",
+    "users:invite",
+    "users:detail",
+    "users:grant",
+    "users:end_role",
+    "users:deactivate",
+    "users:send_link",
+}
 # Pages that answer GET with something other than a page: signing out is a POST, and
 # the sign-in page sends a signed-in user home.
 ANONYMOUS_STATUS = {"logout": 405}
