@@ -99,8 +99,10 @@ def check_new_user(data: dict) -> tuple[dict, dict[str, str]]:
         else:
             if User.objects.filter(username__iexact=username).exists():
                 errors["username"] = f"The username {username} is already taken"
-    if clean["role"] not in ROLES:
-        errors["role"] = f"Choose a role: {ROLE_NAMES}"
+    if not clean["role"]:
+        errors["role"] = "Choose a role"
+    elif clean["role"] not in ROLES:
+        errors["role"] = f"No such role: {clean['role']!r}; the roles are {ROLE_NAMES}"
     if not clean["org_code"]:
         errors["org_code"] = "Choose an organisation"
     return clean, errors
@@ -127,13 +129,16 @@ def add_user(
             )
         except ValidationError as e:
             raise UserError(" ".join(e.messages)) from None
-    user = actions.create(
-        User,
-        by=by,
-        username=clean["username"],
-        email=clean["email"],
-        password=make_password(password),
-    )
+    try:
+        user = actions.create(
+            User,
+            by=by,
+            username=clean["username"],
+            email=clean["email"],
+            password=make_password(password),
+        )
+    except ValidationError as e:
+        raise UserError(" ".join(e.messages)) from None
     actions.create(RoleAssignment, by=by, user=user, role=clean["role"], org_code=clean["org_code"])
     return user
 
