@@ -106,6 +106,8 @@ def add_user_commands(sub):
     a.add_argument("--email", required=True)
     a.add_argument("--role", required=True, help="viewer, editor, governance_lead or administrator")
     a.add_argument("--org", required=True, help="the organisation's code")
+    a.add_argument("--first-name", default="")
+    a.add_argument("--last-name", default="")
     a.add_argument(
         "--link",
         action="store_true",
@@ -251,6 +253,8 @@ def cmd_user(args) -> int:
             role=args.role,
             org_code=args.org,
             password=password,
+            first_name=args.first_name,
+            last_name=args.last_name,
         )
         print(f"added {user.username}, {args.role} of {args.org}", file=sys.stderr)
         if password is None:
@@ -262,9 +266,7 @@ def cmd_user(args) -> int:
             ended = accounts_actions.end_role(by=by, user=user, org_code=args.org, role=args.role)
             print(f"ended {user.username}'s {ended} role on {args.org}", file=sys.stderr)
             return 0
-        previous = accounts_actions.grant_role(
-            by=by, user=user, role=args.role, org_code=args.org
-        )
+        previous = accounts_actions.grant_role(by=by, user=user, role=args.role, org_code=args.org)
         was = f" (was {previous})" if previous else ""
         print(f"{user.username} is {args.role} of {args.org}{was}", file=sys.stderr)
         return 0

@@ -79,7 +79,12 @@ def check_new_user(data: dict) -> tuple[dict, dict[str, str]]:
         "email": email,
         "role": str(data.get("role") or "").strip(),
         "org_code": str(data.get("org_code") or "").strip(),
+        "first_name": str(data.get("first_name") or "").strip(),
+        "last_name": str(data.get("last_name") or "").strip(),
     }
+    for name, label in (("first_name", "first name"), ("last_name", "last name")):
+        if len(clean[name]) > 150:
+            errors[name] = f"The {label} must be 150 characters or fewer"
     try:
         validate_email(email)
     except ValidationError:
@@ -110,13 +115,28 @@ def check_new_user(data: dict) -> tuple[dict, dict[str, str]]:
 
 @transaction.atomic
 def add_user(
-    *, by, username: str, email: str, role: str, org_code: str, password: str | None = None
+    *,
+    by,
+    username: str,
+    email: str,
+    role: str,
+    org_code: str,
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
 ):
     """A new account holding `role` on `org_code`; with no password it cannot sign in
     until its holder sets one from a link (`invitations`)."""
     _may_administer(_scope(by), org_code)
     clean, errors = check_new_user(
-        {"username": username, "email": email, "role": role, "org_code": org_code}
+        {
+            "username": username,
+            "email": email,
+            "role": role,
+            "org_code": org_code,
+            "first_name": first_name,
+            "last_name": last_name,
+        }
     )
     if errors:
         raise UserError("; ".join(errors.values()))
@@ -135,6 +155,8 @@ def add_user(
             by=by,
             username=clean["username"],
             email=clean["email"],
+            first_name=clean["first_name"],
+            last_name=clean["last_name"],
             password=make_password(password),
         )
     except ValidationError as e:

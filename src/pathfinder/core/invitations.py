@@ -56,23 +56,23 @@ def send_link(*, user, link: str, sender: str, about: str = "") -> None:
     )
 
 
-def invite(*, by, username: str, email: str, role: str, org_code: str, base_url: str):
-    """Make the account (no password yet) and email it a set-password link. Return the
+def invite(*, by, base_url: str, **fields):
+    """Make the account (no password yet; `fields` as `add_user` takes them) and email
+    it a set-password link. Return the
     user and, when the mail could not go, the reason: the account stays and the link can
     be sent again."""
     from pathfinder.organisations.models import Organisation
 
-    user = accounts_actions.add_user(
-        by=by, username=username, email=email, role=role, org_code=org_code
-    )
-    org = Organisation.objects.get(code=user.roles.get().org_code)
+    user = accounts_actions.add_user(by=by, **fields)
+    held = user.roles.get()
+    org = Organisation.objects.get(code=held.org_code)
     sender = by if isinstance(by, str) else (by.get_full_name() or by.get_username())
     try:
         send_link(
             user=user,
             link=base_url.rstrip("/") + set_password_path(user),
             sender=sender,
-            about=f" as {ROLES[role].title.lower()} of {org.name}",
+            about=f" as {ROLES[held.role].title.lower()} of {org.name}",
         )
     except OSError as e:
         return user, str(e)

@@ -19,7 +19,7 @@ from django.urls import reverse, reverse_lazy
 
 from pathfinder.core import accounts_actions, invitations
 from pathfinder.core.downloads import csv_response
-from pathfinder.core.errors import UserError
+from pathfinder.core.errors import NotFound, UserError
 from pathfinder.core.listing import Column, Listing
 from pathfinder.core.models import RoleAssignment
 from pathfinder.core.roles import ROLES, Permission
@@ -186,7 +186,7 @@ def invite(request):
             except accounts_actions.NotAllowed as e:
                 _refuse(e)
             except UserError as e:
-                errors = {"email": str(e)}
+                errors = {"org_code" if isinstance(e, NotFound) else "email": str(e)}
             else:
                 url = reverse("users:detail", kwargs={"username": user.username})
                 return redirect(url + ("?sent=no" if mail_error else "?sent=yes"))
