@@ -225,3 +225,14 @@ def test_a_new_link_can_be_sent_to_an_account_with_an_email(admin_client):
     (message,) = mail.outbox
     assert message.to == ["rae@nhs.net"]
     assert Client().get(link_in(message)).status_code == 302  # a working link
+
+
+@pytest.mark.django_db
+def test_a_deactivated_accounts_api_token_stops_working(admin_client, demo_users):
+    from pathfinder.api.tokens import create_token
+
+    raw = create_token(user=demo_users["viewer"], name="reports", by="test:web")
+    bearer = {"Authorization": f"Bearer {raw}"}
+    assert Client().get("/api/organisations", headers=bearer).status_code == 200
+    admin_client.post("/users/viewer/deactivate/")
+    assert Client().get("/api/organisations", headers=bearer).status_code == 401
