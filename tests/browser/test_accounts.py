@@ -85,4 +85,14 @@ def test_an_invited_editor_sets_a_password_and_sees_only_their_consortium(
     assert list(
         RoleAssignment.objects.filter(user__username="nia@nhs.net").values_list("role", "org_code")
     ) == [("editor", "C-HUN")]
+    # When I end her role from her page, Then she holds none and her pages close to her
+    page.goto(live_server.url + "/users/nia@nhs.net/")
+    page.get_by_role("link", name="End the editor role on Hunts Health Consortium").click()
+    then_the_page_is_accessible(page)
+    page.get_by_role("button", name="End the role").click()
+    # (back to the list: she holds no role I can see)
+    assert page.get_by_role("heading", level=1).inner_text() == "Users and roles"
+    assert "nia@nhs.net" not in page.inner_text("main")
+    assert not RoleAssignment.objects.filter(user__username="nia@nhs.net").exists()
+    assert nia.goto(live_server.url + "/organisations/C-HUN/").status == 404
     nia.context.close()

@@ -147,6 +147,10 @@ def test_bad_input_is_refused_with_a_message_and_writes_nothing(administrator):
         accounts.add_user(
             by="cli:user", username="Editor", email="x2@nhs.net", role="viewer", org_code="C-CAM"
         )
+    with pytest.raises(UserError, match="reserved"):
+        accounts.add_user(
+            by="cli:user", username="Invite", email="x5@nhs.net", role="viewer", org_code="C-CAM"
+        )
     with pytest.raises(UserError, match="too short|too common"):
         accounts.add_user(
             by="cli:user",

@@ -23,6 +23,8 @@ from pathfinder.core.roles import ROLES, Permission
 from pathfinder.core.scope import Scope
 
 ROLE_NAMES = ", ".join(ROLES)
+# Words of the Users pages' addresses (/users/invite/), so no account's page hides one.
+RESERVED_USERNAMES = {"invite"}
 
 
 class NotAllowed(UserError):
@@ -102,7 +104,9 @@ def check_new_user(data: dict) -> tuple[dict, dict[str, str]]:
         except ValidationError:
             errors["username"] = "A username has only letters, digits and @ . + - _"
         else:
-            if User.objects.filter(username__iexact=username).exists():
+            if username.lower() in RESERVED_USERNAMES:
+                errors["username"] = f"The username {username} is reserved: choose another"
+            elif User.objects.filter(username__iexact=username).exists():
                 errors["username"] = f"The username {username} is already taken"
     if not clean["role"]:
         errors["role"] = "Choose a role"

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from pathfinder.core import views_set_password as password
 from pathfinder.core import views_users as views
 
 app_name = "users"
@@ -13,10 +14,10 @@ urlpatterns = [
     path("users/<str:username>/roles/<str:org_code>/end/", views.end_role, name="end_role"),
     path("users/<str:username>/deactivate/", views.deactivate, name="deactivate"),
     path("users/<str:username>/send-link/", views.send_link, name="send_link"),
-    path("set-password/done/", views.password_set, name="password_set"),
+    path("set-password/done/", password.password_set, name="password_set"),
     path(
         "set-password/<str:uidb64>/<str:token>/",
-        views.SetPasswordView.as_view(),
+        password.SetPasswordView.as_view(),
         name="set_password",
     ),
 ]

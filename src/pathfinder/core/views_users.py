@@ -1,6 +1,5 @@
 """Administrator pages for accounts: who holds which role where (with a CSV download),
-inviting a user, giving and ending roles, deactivating; and the set-password page that
-an invitation's link opens (docs/decisions/0143).
+inviting a user, giving and ending roles, deactivating (docs/decisions/0143).
 
 An administrator sees and changes only the roles on organisations they administer;
 anyone else gets 403. Writes go through `accounts_actions`, which refuses the same.
@@ -9,13 +8,12 @@ anyone else gets 403. Writes go through `accounts_actions`, which refuses the sa
 from functools import wraps
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 
 from pathfinder.core import accounts_actions, invitations
 from pathfinder.core.downloads import csv_response
@@ -277,6 +275,13 @@ def grant(request, user):
     )
 
 
+def _back_to(request, user) -> str:
+    """The user's page, or the list once they hold no role the administrator can see."""
+    if user.roles.filter(org_code__in=request.scope.org_codes(Permission.ADMINISTER)).exists():
+        return reverse("users:detail", kwargs={"username": user.username})
+    return reverse("users:list")
+
+
 def _confirm(request, user, *, title: str, question: str, button: str, act, error_field=""):
     error = ""
     if request.method == "POST":
@@ -287,7 +292,7 @@ def _confirm(request, user, *, title: str, question: str, button: str, act, erro
         except UserError as e:
             error = str(e)
         else:
-            return redirect(reverse("users:detail", kwargs={"username": user.username}))
+            return redirect(_back_to(request, user))
     return render(
         request,
         "users/confirm.html",
@@ -364,32 +369,3 @@ def send_link(request, user):
         button="Send the link",
         act=act,
     )
-
-
-class SetPasswordView(auth_views.PasswordResetConfirmView):
-    """The page an invitation's link opens. Django's view checks the token and keeps it
-    out of the address (and so out of Referer headers); the password is saved through
-    the audited action."""
-
-    template_name = "users/set_password.html"
-    success_url = reverse_lazy("users:password_set")
-    extra_context = {"title": "Choose your password"}
-
-    def get_user(self, uidb64):
-        user = super().get_user(uidb64)
-        return user if user is not None and user.is_active else None
-
-    def form_valid(self, form):
-        try:
-            accounts_actions.set_password(
-                by=self.user, user=self.user, password=form.cleaned_data["new_password1"]
-            )
-        except UserError as e:
-            form.add_error("new_password1", str(e))
-            return self.form_invalid(form)
-        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
-        return redirect(self.get_success_url())
-
-
-def password_set(request):
-    return render(request, "users/password_set.html", {"title": "Your password is set"})
