@@ -175,6 +175,7 @@ def test_bad_invitations_say_what_is_wrong(admin_client, demo_users):
     assert answer.status_code == 400
     page = text(answer)
     assert "Enter an email address" in page and "Choose an organisation" in page
+    assert "username" not in page.split("Invite a user</h1>")[0]  # it follows the email
     taken = admin_client.post(
         "/users/invite/", {"email": "x@nhs.net", "username": "editor", "role": "viewer",
                            "org_code": "C-CAM"},

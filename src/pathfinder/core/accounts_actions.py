@@ -75,7 +75,8 @@ def check_new_user(data: dict) -> tuple[dict, dict[str, str]]:
     User = get_user_model()
     errors: dict[str, str] = {}
     email = str(data.get("email") or "").strip()
-    username = str(data.get("username") or "").strip() or email.lower()
+    typed = str(data.get("username") or "").strip()
+    username = typed or email.lower()
     clean = {
         "username": username,
         "email": email,
@@ -94,7 +95,9 @@ def check_new_user(data: dict) -> tuple[dict, dict[str, str]]:
     else:
         if User.objects.filter(email__iexact=email).exists():
             errors["email"] = f"An account with the email {email} already exists"
-    if not username:
+    if not typed and "email" in errors:
+        pass  # the username follows the email, whose error says it all
+    elif not username:
         errors["username"] = "Enter a username"
     elif len(username) > 150:
         errors["username"] = "The username must be 150 characters or fewer"
