@@ -27,6 +27,7 @@ def front_doors():
             name.startswith("views")
             or rel.parts[0] == "api"
             or name in ("cli", "serve")
+            or name.startswith("cli_")
             or "management" in rel.parts
         ):
             yield path

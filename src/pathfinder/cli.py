@@ -41,6 +41,8 @@ def iso_date(text: str) -> dt.date:
 
 
 def build_parser() -> Parser:
+    from pathfinder.cli_user import add_user_commands
+
     p = Parser(prog="pathfinder", description="Governance for commissioning in transition.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=Parser)
     sub.add_parser("where", help="print the database in use")
@@ -107,6 +109,7 @@ def build_parser() -> Parser:
     b.add_argument("--as-at", type=iso_date, required=True)
     b.add_argument("--out", required=True)
     b.add_argument("--html", action="store_true", help="write the pack as HTML, not PDF")
+    add_user_commands(sub)
     return p
 
 
@@ -122,7 +125,10 @@ def setup_django(migrate: bool = True):
 
 
 def main(argv: list[str] | None = None):
+    from pathfinder.cli_user import check_usage
+
     args = build_parser().parse_args(argv)
+    check_usage(args)
     from pathfinder.core.errors import UserError
 
     try:
@@ -211,6 +217,10 @@ def run(args) -> int:
 
         write_board_pack(args.body, args.as_at, args.out, html=args.html)
         return 0
+    if args.command == "user":
+        from pathfinder.cli_user import cmd_user
+
+        return cmd_user(args)
     return cmd_analysis(args)
 
 

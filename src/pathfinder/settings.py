@@ -144,6 +144,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Invitations and set-password links (docs/decisions/0143). Mail goes to the console
+# unless a deployment names its relay; tests swap in Django's in-memory outbox.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pathfinder@localhost")
+# A set-password link works once and for this long.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PATHFINDER_LINK_HOURS", "72")) * 3600
+# Where links printed by the command line point (pages use the address they were asked at).
+PATHFINDER_SITE_URL = os.environ.get("PATHFINDER_SITE_URL", "http://127.0.0.1:8000")
+
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

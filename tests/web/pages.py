@@ -29,10 +29,30 @@ KWARGS = {
     "financial_year": "2011-12",
     # Board pack 1 of B-CAM: tests/web/test_access.py builds it through the actions.
     "number": 1,
+    "username": "editor",  # a demo account: editor of C-CAM
+    "uidb64": "MQ",
+    "token": "not-a-token",
 }
 
 # Pages anyone may open, signed in or not.
-PUBLIC = {"home", "login", "interests:public", "reports:public_packs"}
+PUBLIC = {
+    "home",
+    "login",
+    "interests:public",
+    "reports:public_packs",
+    "users:set_password",
+    "users:password_set",
+}
+# Pages for administrators only: anyone else gets 403.
+ADMINISTRATORS_ONLY = {
+    "users:list",
+    "users:invite",
+    "users:detail",
+    "users:grant",
+    "users:end_role",
+    "users:deactivate",
+    "users:send_link",
+}
 # Pages that answer GET with something other than a page: signing out is a POST, and
 # the sign-in page sends a signed-in user home.
 ANONYMOUS_STATUS = {"logout": 405}

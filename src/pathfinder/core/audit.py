@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import models
 
 from pathfinder.core.models import AuditEvent
@@ -25,10 +26,18 @@ def _plain(value):
     return value
 
 
+# A password hash is still a secret: the trail records whether one is set, never the hash.
+SECRET_FIELDS = ("password",)
+
+
 def snapshot(obj: models.Model) -> dict:
     out = {}
     for f in obj._meta.concrete_fields:
-        out[f.attname] = _plain(getattr(obj, f.attname))
+        value = getattr(obj, f.attname)
+        if f.attname in SECRET_FIELDS:
+            out[f"{f.attname}_set"] = bool(value) and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
+            continue
+        out[f.attname] = _plain(value)
     return out
 
 

@@ -23,7 +23,10 @@ NAVIGATION = (
     ("Support", "support:programme"),
     ("Readiness", "support:readiness"),
     ("Agendas", "agendas:list"),
+    ("Users", "users:list"),
 )
+# Shown only to those who may use them.
+ADMINISTRATORS_ONLY = {"users:list"}
 
 
 @dataclass(frozen=True)
@@ -49,12 +52,18 @@ DESCRIPTIONS = {
     "support:programme": "Support offers, sessions and bookings; demand, reach and capacity.",
     "support:readiness": "Readiness assessments by domain, and how each has moved.",
     "agendas:list": "Proposals for service change and where each organisation stands.",
+    "users:list": "Who holds which role where; invite users, give and end roles.",
 }
 
 
 def navigation(request) -> list[NavItem]:
     items = []
+    from pathfinder.core.roles import Permission
+
     for text, name in NAVIGATION:
+        scope = getattr(request, "scope", None)
+        if name in ADMINISTRATORS_ONLY and not (scope and scope.any(Permission.ADMINISTER)):
+            continue
         try:
             href = reverse(name)
         except NoReverseMatch:

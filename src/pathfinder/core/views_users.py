@@ -1,0 +1,371 @@
+"""Administrator pages for accounts: who holds which role where (with a CSV download),
+inviting a user, giving and ending roles, deactivating (docs/decisions/0143).
+
+An administrator sees and changes only the roles on organisations they administer;
+anyone else gets 403. Writes go through `accounts_actions`, which refuses the same.
+"""
+
+from functools import wraps
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from pathfinder.core import accounts_actions, invitations
+from pathfinder.core.downloads import csv_response
+from pathfinder.core.errors import NotFound, UserError
+from pathfinder.core.listing import Column, Listing
+from pathfinder.core.models import RoleAssignment
+from pathfinder.core.roles import ROLES, Permission
+
+COLUMNS = [
+    Column("username", "Username", ("user__username", "org_code")),
+    Column("name", "Name", ("user__last_name", "user__first_name", "user__username")),
+    Column("email", "Email", ("user__email", "org_code")),
+    Column("role", "Role", ("role", "user__username")),
+    Column("org", "Organisation", ("org_code", "user__username")),
+    Column("status", "Status"),
+    Column("last_login", "Last signed in", ("user__last_login", "user__username")),
+]
+CSV_HEADER = [
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "status",
+    "role",
+    "org_code",
+    "organisation",
+    "last_login",
+]
+ROLE_CHOICES = [(r.name, r.title) for r in ROLES.values()]
+NOT_ADMINISTRATOR = "Managing users and roles needs the administrator role"
+
+
+def status_of(user) -> str:
+    if not user.is_active:
+        return "Deactivated"
+    if not user.has_usable_password():
+        return "Invited: no password yet"
+    return "Active"
+
+
+def administrators_only(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.scope.any(Permission.ADMINISTER):
+            raise PermissionDenied(NOT_ADMINISTRATOR)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def user_in_administered_scope(view):
+    """Replace the `username` URL part with the user, if they hold a role on an
+    organisation the administrator administers."""
+
+    @administrators_only
+    @wraps(view)
+    def wrapper(request, username, **kwargs):
+        user = (
+            get_user_model()
+            .objects.filter(
+                username=username,
+                roles__org_code__in=request.scope.org_codes(Permission.ADMINISTER),
+            )
+            .first()
+        )
+        if user is None:
+            raise Http404("No such user in your scope")
+        return view(request, user, **kwargs)
+
+    return wrapper
+
+
+def _administered(request):
+    """The organisations the administrator may grant roles on, by name."""
+    return request.scope.organisations().filter(
+        code__in=request.scope.org_codes(Permission.ADMINISTER)
+    )
+
+
+def _refuse(error: accounts_actions.NotAllowed):
+    raise PermissionDenied(str(error))
+
+
+@administrators_only
+def user_list(request):
+    codes = request.scope.org_codes(Permission.ADMINISTER)
+    role = request.GET.get("role", "")
+    org = request.GET.get("org", "")
+    q = request.GET.get("q", "").strip()
+    rows = RoleAssignment.objects.filter(org_code__in=codes).select_related("user")
+    if role in ROLES:
+        rows = rows.filter(role=role)
+    if org:
+        rows = rows.filter(org_code=org)
+    if q:
+        rows = rows.filter(
+            Q(user__username__icontains=q)
+            | Q(user__email__icontains=q)
+            | Q(user__first_name__icontains=q)
+            | Q(user__last_name__icontains=q)
+        )
+    listing = Listing(request, COLUMNS, "username")
+    rows = listing.order(rows)
+    organisations = list(_administered(request).order_by("name").values_list("code", "name"))
+    names = dict(organisations)
+    if listing.wants_csv():
+        lines = (
+            [
+                a.user.username,
+                a.user.first_name,
+                a.user.last_name,
+                a.user.email,
+                status_of(a.user),
+                a.role,
+                a.org_code,
+                names.get(a.org_code, ""),
+                a.user.last_login,
+            ]
+            for a in rows.iterator()
+        )
+        return csv_response("users.csv", CSV_HEADER, lines)
+    page = listing.page(rows)
+    return render(
+        request,
+        "users/list.html",
+        {
+            "title": "Users and roles",
+            "page": page,
+            "rows": [
+                {
+                    "a": a,
+                    "role": ROLES[a.role].title if a.role in ROLES else a.role,
+                    "org": names.get(a.org_code, a.org_code),
+                    "status": status_of(a.user),
+                }
+                for a in page
+            ],
+            "headers": listing.headers(),
+            "roles": ROLE_CHOICES,
+            "organisations": organisations,
+            "role": role,
+            "org": org,
+            "q": q,
+        },
+    )
+
+
+@administrators_only
+def invite(request):
+    data, errors = {"role": "viewer"}, {}
+    if request.method == "POST":
+        data, errors = accounts_actions.check_new_user(request.POST)
+        if "org_code" not in errors and not request.scope.can(
+            Permission.ADMINISTER, data["org_code"]
+        ):
+            raise PermissionDenied(
+                f"You can only invite users to organisations you administer, "
+                f"and {data['org_code']} is not one of them"
+            )
+        if not errors:
+            try:
+                user, mail_error = invitations.invite(
+                    by=request.user,
+                    base_url=request.build_absolute_uri("/"),
+                    **data,
+                )
+            except accounts_actions.NotAllowed as e:
+                _refuse(e)
+            except UserError as e:
+                errors = {"org_code" if isinstance(e, NotFound) else "email": str(e)}
+            else:
+                url = reverse("users:detail", kwargs={"username": user.username})
+                return redirect(url + ("?sent=no" if mail_error else "?sent=yes"))
+    return render(
+        request,
+        "users/invite.html",
+        {
+            "title": "Invite a user",
+            "data": data,
+            "errors": errors,
+            "form_errors": errors,
+            "roles": ROLE_CHOICES,
+            "organisations": list(_administered(request).order_by("name")),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _roles_here(request, user):
+    codes = request.scope.org_codes(Permission.ADMINISTER)
+    held = [a for a in user.roles.order_by("org_code") if a.org_code in codes]
+    names = dict(
+        request.scope.organisations()
+        .filter(code__in=[a.org_code for a in held])
+        .values_list("code", "name")
+    )
+    return [
+        {"a": a, "role": ROLES[a.role].title, "org": names.get(a.org_code, a.org_code)}
+        for a in held
+    ]
+
+
+@user_in_administered_scope
+def detail(request, user):
+    return render(
+        request,
+        "users/detail.html",
+        {
+            "title": f"User {user.username}",
+            "subject": user,
+            "status": status_of(user),
+            "roles": _roles_here(request, user),
+            "sent": request.GET.get("sent", ""),
+            "yourself": user.pk == request.user.pk,
+        },
+    )
+
+
+@user_in_administered_scope
+def grant(request, user):
+    data = {
+        "role": request.POST.get("role", "viewer"),
+        "org_code": request.POST.get("org_code", ""),
+    }
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if data["role"] not in ROLES:
+            errors["role"] = "Choose a role"
+        if not data["org_code"]:
+            errors["org_code"] = "Choose an organisation"
+        elif not request.scope.can(Permission.ADMINISTER, data["org_code"]):
+            raise PermissionDenied(
+                f"You can only give roles on organisations you administer, "
+                f"and {data['org_code']} is not one of them"
+            )
+        if not errors:
+            try:
+                accounts_actions.grant_role(by=request.user, user=user, **data)
+            except accounts_actions.NotAllowed as e:
+                _refuse(e)
+            except UserError as e:
+                errors["role"] = str(e)
+            else:
+                return redirect(reverse("users:detail", kwargs={"username": user.username}))
+    return render(
+        request,
+        "users/grant.html",
+        {
+            "title": f"Give {user.username} a role",
+            "subject": user,
+            "data": data,
+            "errors": errors,
+            "form_errors": errors,
+            "roles": ROLE_CHOICES,
+            "organisations": list(_administered(request).order_by("name")),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _back_to(request, user) -> str:
+    """The user's page, or the list once they hold no role the administrator can see."""
+    if user.roles.filter(org_code__in=request.scope.org_codes(Permission.ADMINISTER)).exists():
+        return reverse("users:detail", kwargs={"username": user.username})
+    return reverse("users:list")
+
+
+def _confirm(request, user, *, title: str, question: str, button: str, act, error_field=""):
+    error = ""
+    if request.method == "POST":
+        try:
+            act()
+        except accounts_actions.NotAllowed as e:
+            _refuse(e)
+        except UserError as e:
+            error = str(e)
+        else:
+            return redirect(_back_to(request, user))
+    return render(
+        request,
+        "users/confirm.html",
+        {
+            "title": title,
+            "subject": user,
+            "question": question,
+            "button": button,
+            "error": error,
+            "form_errors": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@user_in_administered_scope
+def end_role(request, user, org_code):
+    held = user.roles.filter(
+        org_code=org_code, org_code__in=request.scope.org_codes(Permission.ADMINISTER)
+    ).first()
+    if held is None:
+        raise Http404("No such role in your scope")
+    org = request.scope.organisations().filter(code=org_code).first()
+    role = ROLES[held.role].title.lower()
+    return _confirm(
+        request,
+        user,
+        title=f"End {user.username}'s role",
+        question=f"End {user.username}'s {role} role on {org.name if org else org_code}?",
+        button="End the role",
+        act=lambda: accounts_actions.end_role(by=request.user, user=user, org_code=org_code),
+    )
+
+
+@user_in_administered_scope
+def deactivate(request, user):
+    return _confirm(
+        request,
+        user,
+        title=f"Deactivate {user.username}",
+        question=(
+            f"Deactivate {user.username}? They will no longer be able to sign in or use "
+            "the API, and links already sent to them stop working. Their roles stay on record."
+        ),
+        button="Deactivate the account",
+        act=lambda: accounts_actions.deactivate(by=request.user, user=user),
+    )
+
+
+@user_in_administered_scope
+def send_link(request, user):
+    def act():
+        if not user.is_active:
+            raise UserError(f"{user.username} is deactivated")
+        if not user.email:
+            raise UserError(f"{user.username} has no email address")
+        try:
+            invitations.send_link(
+                user=user,
+                link=request.build_absolute_uri(invitations.set_password_path(user)),
+                sender=request.user.get_full_name() or request.user.get_username(),
+            )
+        except OSError as e:
+            raise UserError(f"The email could not be sent: {e}") from None
+
+    return _confirm(
+        request,
+        user,
+        title=f"Send {user.username} a set-password link",
+        question=(
+            f"Email {user.email or 'them'} a new link to set their password? Until they use "
+            "it, their present password keeps working."
+        ),
+        button="Send the link",
+        act=act,
+    )
