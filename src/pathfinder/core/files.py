@@ -96,7 +96,11 @@ class Counted(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
-        data = self._raw.read(len(buffer))
+        try:
+            data = self._raw.read(len(buffer))
+        except (zipfile.BadZipFile, EOFError, OSError) as e:
+            # a size or checksum in the zip that does not match its data
+            raise FileRefused(f"{self._name}: damaged in the zip ({e})") from None
         self.count += len(data)
         if self.count > self._most:
             raise FileRefused(f"{self._name}: expands past {_size(self._most)}; not read further")
@@ -124,7 +128,7 @@ def check_zip(path: Path, name: str, most: int) -> None:
                     while member.read(CHUNK):
                         pass
                     left -= member.count
-            except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError) as e:
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as e:
                 raise FileRefused(f"{name}: {info.filename} cannot be read ({e})") from None
 
 
