@@ -243,6 +243,6 @@ def test_a_stale_attendance_register_is_refused(demo_users, other):
         response = taker.post("/support/sessions/S5/attendance/", form)
     html = response.content.decode()
     assert response.status_code == 409
-    assert "provider_clerk" in html and "attended empty → False" in html
+    assert "provider_clerk" in html and "attended empty → no" in html
     first.refresh_from_db()
     assert first.attended is False

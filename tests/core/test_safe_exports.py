@@ -161,3 +161,12 @@ def test_the_list_downloads_quote_names(admin):
         cells = csv_cells(admin.get(url))
         assert_inert_csv(cells)
     assert "'-Dr Formula" in csv_cells(admin.get("/people/?as_at=2011-10-01&format=csv"))
+
+
+def test_the_package_export_is_data_and_keeps_cells_as_stored(admin, tmp_path):
+    from pathfinder.packages.export import export_package
+
+    export_package(tmp_path / "out")
+    with open(tmp_path / "out" / "risks.csv", newline="", encoding="utf-8") as f:
+        titles = {r["risk_id"]: r["title"] for r in csv.DictReader(f)}
+    assert titles["R01"] == "=1+1"  # read back by `load` as it was loaded

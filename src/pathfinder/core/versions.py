@@ -8,6 +8,7 @@ write records an event, so no extra column or migration is needed.
 """
 
 from django.db.models import Max
+from django.utils import timezone
 
 from pathfinder.core.errors import UserError
 from pathfinder.core.models import AuditEvent
@@ -72,7 +73,14 @@ def _what_changed(event: AuditEvent) -> str:
     return ", ".join(parts) or "saved with no change"
 
 
+def _when_and_who(event: AuditEvent) -> str:
+    at = timezone.localtime(event.at)
+    return f"{event.actor.removeprefix('user:')} at {at:%H:%M} on {at.day} {at:%B %Y}"
+
+
 def _shown(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return "empty" if value in (None, "") else str(value)
 
 
@@ -91,10 +99,7 @@ def check(obj, expected: int | None, *, what: str = "") -> None:
     if not since:
         return
     name = what or f"{obj._meta.verbose_name} {obj.pk}"
-    changes = "; ".join(
-        f"{e.actor.removeprefix('user:')} at {e.at:%H:%M on %d %B %Y}: {_what_changed(e)}"
-        for e in since
-    )
+    changes = "; ".join(f"{_when_and_who(e)}: {_what_changed(e)}" for e in since)
     raise StaleVersion(
         f"{name[:1].upper()}{name[1:]} was changed after you opened it ({changes}). "
         "Nothing was saved: open it again to see the change, then make yours.",
