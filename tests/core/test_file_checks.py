@@ -88,6 +88,13 @@ def test_a_package_zip_declaring_too_much_is_refused_unread(tmp_path, settings, 
     refused(load_package(path, by="test"), "east.zip", "expands to 3 MB", "most accepted is 2 MB")
 
 
+def test_a_package_zip_of_too_many_files_is_refused(tmp_path, settings, nothing_loaded):
+    settings.PATHFINDER_MAX_ZIP_MEMBERS = 30
+    path = tmp_path / "east.zip"
+    zipped(path, {f"east-2011/notes/{i}.txt": b"" for i in range(40)})
+    refused(load_package(path, by="test"), "east.zip: holds", "the most accepted is 30")
+
+
 def test_a_package_zip_that_understates_a_member_is_refused_while_read(tmp_path, nothing_loaded):
     path = tmp_path / "east.zip"
     zipped(path)

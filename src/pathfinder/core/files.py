@@ -5,7 +5,8 @@ limit (docs/decisions/0145-safe-files.md).
 Each check raises FileRefused with a message naming the file, before anything reads
 the file for real, so a refused file writes nothing. The limits are settings
 (`PATHFINDER_MAX_UPLOAD_BYTES`, `PATHFINDER_MAX_PACKAGE_BYTES`,
-`PATHFINDER_MAX_EXPANDED_BYTES`) so a deployment can raise them.
+`PATHFINDER_MAX_EXPANDED_BYTES`, `PATHFINDER_MAX_ZIP_MEMBERS`) so a deployment can
+raise them.
 """
 
 import codecs
@@ -22,6 +23,7 @@ DEFAULTS = {
     "PATHFINDER_MAX_UPLOAD_BYTES": 200 * MB,
     "PATHFINDER_MAX_PACKAGE_BYTES": 1024 * MB,
     "PATHFINDER_MAX_EXPANDED_BYTES": 2048 * MB,
+    "PATHFINDER_MAX_ZIP_MEMBERS": 1000,
 }
 CHUNK = 1 << 20
 
@@ -72,10 +74,16 @@ def _escapes(member: str) -> bool:
 
 
 def check_zip_members(archive: zipfile.ZipFile, name: str, most: int) -> None:
-    """Refuse members that would land outside the folder, and declared sizes that add
-    up to more than `most` once expanded."""
+    """Refuse members that would land outside the folder, more members than the limit,
+    and declared sizes that add up to more than `most` once expanded."""
+    members = archive.infolist()
+    if len(members) > limit("PATHFINDER_MAX_ZIP_MEMBERS"):
+        raise FileRefused(
+            f"{name}: holds {len(members):,} files; the most accepted is "
+            f"{limit('PATHFINDER_MAX_ZIP_MEMBERS'):,}"
+        )
     declared = 0
-    for info in archive.infolist():
+    for info in members:
         if _escapes(info.filename):
             raise FileRefused(f"{name}: {info.filename} would be written outside the folder")
         declared += info.file_size
