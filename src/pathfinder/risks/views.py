@@ -260,7 +260,9 @@ def detail(request, risk):
             **items,
             "actions": actions_list,
             "versions": read_at,
-            "refusals": [str(m) for m in messages.get_messages(request)],
+            "refusals": [
+                str(m) for m in messages.get_messages(request) if m.level >= messages.ERROR
+            ],
             "can_edit": can_edit,
             "today": timezone.localdate(),
         },
