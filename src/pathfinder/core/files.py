@@ -3,9 +3,9 @@
 limit (docs/decisions/0145-safe-files.md).
 
 Each check raises FileRefused with a message naming the file, before anything reads
-the file for real, so a refused file writes nothing. The limits are settings
-(`PATHFINDER_MAX_UPLOAD_BYTES`, `PATHFINDER_MAX_PACKAGE_BYTES`,
-`PATHFINDER_MAX_EXPANDED_BYTES`, `PATHFINDER_MAX_ZIP_MEMBERS`) so a deployment can
+the file for real, so a refused file writes nothing. The limits are settings, read
+from the environment (`PATHFINDER_MAX_UPLOAD_BYTES`, `PATHFINDER_MAX_PACKAGE_BYTES`,
+`PATHFINDER_MAX_EXPANDED_BYTES`, `PATHFINDER_MAX_ZIP_MEMBERS`), so a deployment can
 raise them.
 """
 
@@ -19,12 +19,6 @@ from django.conf import settings
 from pathfinder.core.errors import UserError
 
 MB = 1024 * 1024
-DEFAULTS = {
-    "PATHFINDER_MAX_UPLOAD_BYTES": 200 * MB,
-    "PATHFINDER_MAX_PACKAGE_BYTES": 1024 * MB,
-    "PATHFINDER_MAX_EXPANDED_BYTES": 2048 * MB,
-    "PATHFINDER_MAX_ZIP_MEMBERS": 1000,
-}
 CHUNK = 1 << 20
 
 
@@ -33,7 +27,7 @@ class FileRefused(UserError):
 
 
 def limit(name: str) -> int:
-    return int(getattr(settings, name, DEFAULTS[name]))
+    return int(getattr(settings, name))
 
 
 def _size(n: int) -> str:
