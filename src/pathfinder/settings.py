@@ -233,3 +233,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
+# Limits on files that come in: ledger uploads, data packages, zips and workbooks
+# (docs/decisions/0145-safe-files.md).
+PATHFINDER_MAX_UPLOAD_BYTES = env_int("PATHFINDER_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+PATHFINDER_MAX_PACKAGE_BYTES = env_int("PATHFINDER_MAX_PACKAGE_BYTES", 1024 * 1024 * 1024)
+PATHFINDER_MAX_EXPANDED_BYTES = env_int("PATHFINDER_MAX_EXPANDED_BYTES", 2048 * 1024 * 1024)
+PATHFINDER_MAX_ZIP_MEMBERS = env_int("PATHFINDER_MAX_ZIP_MEMBERS", 1000)

@@ -3,6 +3,7 @@
 the web app, audited, with messages on the fields, and only for governance leads."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -100,8 +101,12 @@ def test_a_line_added_and_ended_changes_the_chain(lead_client):
     assert response.status_code == 302
     assert findings_about("function:F-PRESC", "2011-10-01") == set()
     line = AccountabilityLine.objects.get(subject="function:F-PRESC")
+    # the end form carries the version the line was read at (0144), as a browser would
+    form = lead_client.get("/organisations/CL-CAP/accountability/end/").content.decode()
+    version = re.search(rf'name="version-{line.pk}" value="(\d+)"', form).group(1)
     lead_client.post(
-        "/organisations/CL-CAP/accountability/end/", {"record": line.pk, "valid_to": "2011-12-31"}
+        "/organisations/CL-CAP/accountability/end/",
+        {"record": line.pk, "valid_to": "2011-12-31", f"version-{line.pk}": version},
     )
     assert findings_about("function:F-PRESC", "2012-01-15") == {"no_accountability"}
     bad = lead_client.post(

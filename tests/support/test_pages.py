@@ -20,7 +20,7 @@ PAGES = [
     ("/support/offers/O-COACH/", 7),
     ("/support/sessions/S7/", 7),
     ("/support/sessions/S7/book/", 8),
-    ("/support/sessions/S7/attendance/", 7),
+    ("/support/sessions/S7/attendance/", 8),  # with the bookings' versions
     (f"/capacity/?as_at={AS_AT}", 15),
     (f"/readiness/?as_at={AS_AT}", 9),
     (f"/readiness/C-CAM/?as_at={AS_AT}", 9),

@@ -4,12 +4,14 @@ risk's organisation). The assessment itself is at /analyses/risks."""
 
 import datetime as dt
 
-from ninja import Query, Router, Schema, Status
+from django.http import HttpResponse
+from ninja import Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
 from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param
 from pathfinder.api.schemas import Invalid, Message
+from pathfinder.core import versions
 from pathfinder.core.refs import ref
 from pathfinder.core.roles import Permission
 from pathfinder.risks import actions
@@ -146,6 +148,14 @@ class Problems(Schema):
 
 READ = {200: None, 401: Message, 404: Message, 422: Invalid}
 WRITE = {401: Message, 403: Message, 404: Message, 422: Problems}
+IF_MATCH = Header(
+    None,
+    alias="If-Match",
+    description=(
+        "The risk's `ETag` from `GET /risks/{risk_id}`: the review is refused (412, "
+        "nothing written) if the risk changed since. Required (428 without it)."
+    ),
+)
 
 
 def _risk(request, risk_id: str) -> RiskModel:
@@ -194,13 +204,15 @@ def risks(
 
 
 @router.get("/risks/{risk_id}", response={**READ, 200: RiskOut}, summary="One risk")
-def risk(request, risk_id: str, as_at: str | None = AS_AT):
-    """One risk in your scope with its scores as at the date (404 when not open then)."""
+def risk(request, response: HttpResponse, risk_id: str, as_at: str | None = AS_AT):
+    """One risk in your scope with its scores as at the date (404 when not open then).
+    The `ETag` header is the risk's version, for `If-Match` when recording a review."""
     d = as_at_param(as_at)
     found = _risk(request, risk_id)
     rows = rows_for([found.org_id], d, risk_ids=[found.risk_id])
     if not rows:
         raise HttpError(404, f"Risk {risk_id} is not open on {d.isoformat()}")
+    response["ETag"] = versions.etag(versions.version_of(found))
     return RiskOut.of(rows[0])
 
 
@@ -214,17 +226,28 @@ def reviews(request, risk_id: str):
 
 
 @router.post(
-    "/risks/{risk_id}/reviews", response={201: ReviewOut, **WRITE}, summary="Record a review"
+    "/risks/{risk_id}/reviews",
+    response={201: ReviewOut, **WRITE, 412: Message, 428: Message},
+    summary="Record a review",
 )
-def record_review(request, risk_id: str, body: ReviewIn):
-    """Record new scores: the register takes them, and the history keeps every review."""
+def record_review(request, risk_id: str, body: ReviewIn, if_match: str | None = IF_MATCH):
+    """Record new scores: the register takes them, and the history keeps every review.
+    Send the risk's `ETag` as `If-Match`: a risk changed since is 412 with who changed
+    what, and nothing is written."""
     found = _risk(request, risk_id)
     _may_edit(request, found)
+    read_at = versions.parse_version(if_match)
+    if read_at is None:
+        raise HttpError(428, "Send If-Match with the risk's ETag from GET /api/risks/{risk_id}")
     data = body.model_dump()
     _, errors = actions.check_review(found, data)
     if errors:
         return Status(422, {"detail": "; ".join(errors.values()), "errors": errors})
-    return Status(201, ReviewOut.of(actions.record_review(found, by=request.auth, **data)))
+    try:
+        review = actions.record_review(found, by=request.auth, expected_version=read_at, **data)
+    except versions.StaleVersion as e:
+        raise HttpError(412, str(e)) from None
+    return Status(201, ReviewOut.of(review))
 
 
 @router.get("/risks/{risk_id}/actions", response={**READ, 200: list[ActionOut]}, summary="Actions")

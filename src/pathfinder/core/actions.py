@@ -2,7 +2,9 @@
 
 Domain `actions.py` modules call these so every write validates, audits and runs in one
 transaction (docs/decisions/0004-audit.md). Nothing here deletes an effective-dated row:
-ending sets `valid_to`.
+ending sets `valid_to`. A person's edit passes `expected_version`, the version the page
+or API client read the row at: a stale one is refused and nothing is written
+(`core/versions.py`, docs/decisions/0144-no-lost-updates.md).
 """
 
 import datetime as dt
@@ -10,6 +12,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from pathfinder.core import versions
 from pathfinder.core.audit import record, snapshot
 
 
@@ -22,8 +25,22 @@ def create(model, *, by, **fields):
     return obj
 
 
+def current(obj, expected_version: int | None, *, what: str = ""):
+    """`obj` as it is now, locked for the rest of the transaction; StaleVersion when it
+    changed after `expected_version` (None: not a person's edit, nothing to check).
+    A domain action calls this first, so its own checks see the row as it is."""
+    if expected_version is None:
+        return obj
+    fresh = versions.lock(obj)
+    versions.check(fresh, expected_version, what=what)
+    return fresh
+
+
 @transaction.atomic
-def update(obj, *, by, **fields):
+def update(obj, *, by, expected_version: int | None = None, what: str = "", **fields):
+    """Change `fields` of `obj`; with `expected_version`, only if nobody has changed it
+    since that version was read (else StaleVersion, nothing written)."""
+    current(obj, expected_version, what=what)
     before = snapshot(obj)
     for name, value in fields.items():
         setattr(obj, name, value)
@@ -34,8 +51,9 @@ def update(obj, *, by, **fields):
 
 
 @transaction.atomic
-def end(obj, *, by, on: dt.date):
+def end(obj, *, by, on: dt.date, expected_version: int | None = None, what: str = ""):
     """End an effective-dated row on `on` (its last day in force)."""
+    obj = current(obj, expected_version, what=what)
     if obj.valid_to is not None and obj.valid_to <= on:
         raise ValidationError({"valid_to": f"already ended on {obj.valid_to.isoformat()}"})
     if on < obj.valid_from:

@@ -1,16 +1,22 @@
-"""CSV downloads of lists, safe to open in a spreadsheet.
+"""CSV and XLSX downloads of lists, safe to open in a spreadsheet.
 
 A text cell that begins with = + - @, a tab or a carriage return could be read as a
-formula by a spreadsheet, so it gets a leading single quote (docs/decisions/0051).
-Numbers are written as numbers: they cannot carry a formula.
+formula by a spreadsheet, so it gets a leading single quote (docs/decisions/0051,
+0145). Numbers are written as numbers, in CSV and XLSX alike: they cannot carry a
+formula, and a negative amount stays one a finance lead can add up. Every download of
+people's data (CSV or XLSX) goes through `safe_cell`; the data package `export` does
+not, being a data format read back by the loader (0145).
 """
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,5 +51,26 @@ def csv_rows(header: list[str], rows: Iterable[Iterable]) -> Iterable[str]:
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]):
     """Stream the rows as a CSV attachment named `filename`."""
     response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_bytes(title: str, header: list[str], rows: Iterable[Iterable]) -> bytes:
+    """One sheet named `title`: the header, then the rows, every cell through
+    `safe_cell` (openpyxl would store a text starting with "=" as a formula)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    sheet.append([safe_cell(h) for h in header])
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def xlsx_response(filename: str, title: str, header: list[str], rows: Iterable[Iterable]):
+    response = HttpResponse(xlsx_bytes(title, header, rows), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

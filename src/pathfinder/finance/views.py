@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from pathfinder.core import files
 from pathfinder.core.dates import parse_date
 from pathfinder.core.decorators import organisation_in_scope, signed_in
 from pathfinder.core.downloads import csv_response
@@ -340,6 +341,7 @@ def _receive(request, organisation):
             out.write(chunk)
         path = Path(out.name)
     try:
+        files.check_upload(path, f.name)  # size, UTF-8, a workbook's zip: before any write
         upload = actions.start_upload(by=request.user, org=organisation, path=path, filename=f.name)
     except UserError as e:
         path.unlink(missing_ok=True)

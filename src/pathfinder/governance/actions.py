@@ -70,10 +70,12 @@ def add_membership(
     )
 
 
-def end_row(row, *, by, on: dt.date):
-    """End a membership, line or delegation on `on`, its last day in force."""
+def end_row(row, *, by, on: dt.date, expected_version: int | None = None):
+    """End a membership, line or delegation on `on`, its last day in force; with
+    `expected_version`, refused (StaleVersion) when it changed since that was read."""
+    what = f"{row._meta.verbose_name} {row.pk}"
     try:
-        return actions.end(row, by=by, on=on)
+        return actions.end(row, by=by, on=on, expected_version=expected_version, what=what)
     except ValidationError as e:
         messages = e.message_dict.get("valid_to", e.messages)
         raise ValidationError({"valid_to": _sentence(messages[0])}) from None

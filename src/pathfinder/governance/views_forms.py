@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from pathfinder.core import versions
 from pathfinder.governance import actions
 from pathfinder.governance.forms import EndForm
 
@@ -62,13 +63,21 @@ def end_form(
         noun=noun,
         initial={"record": request.GET.get(noun, ""), "valid_to": request.as_at},
     )
+    # Each record offered carries the version it was read at (a hidden field), kept
+    # across a refused post so a change made meanwhile is still caught.
+    read_at = versions.versions_of(current)
+    if request.method == "POST":
+        read_at = {pk: versions.parse_version(request.POST.get(f"version-{pk}")) for pk in read_at}
     if request.method == "POST" and form.is_valid():
         row = next(r for r in current if r.pk == form.cleaned_data["record"])
         on = form.cleaned_data["valid_to"]
         try:
-            actions.end_row(row, by=request.user, on=on)
+            actions.end_row(row, by=request.user, on=on, expected_version=read_at[row.pk] or 0)
         except ValidationError as e:
             form.add_error("valid_to", e.message_dict["valid_to"])
+        except versions.StaleVersion as e:
+            form.add_error(None, str(e))
+            read_at = versions.versions_of(current)
         else:
             messages.success(request, notice(row, on) if notice else f"{what} ended")
             return redirect(back)
@@ -84,5 +93,6 @@ def end_form(
             "noun": noun,
             "back": back,
             "empty": empty,
+            "versions": read_at,
         },
     )

@@ -41,7 +41,10 @@ def declare_interest(person, *, by, declared_on: dt.date, **fields) -> Interest:
 
 
 @transaction.atomic
-def end_interest(interest: Interest, *, by, on: dt.date) -> Interest:
+def end_interest(
+    interest: Interest, *, by, on: dt.date, expected_version: int | None = None
+) -> Interest:
+    interest = actions.current(interest, expected_version, what=f"interest {interest.pk}")
     if interest.interest_to is not None and interest.interest_to <= on:
         raise UserError(f"This interest already ended on {interest.interest_to.isoformat()}")
     if on < interest.interest_from:

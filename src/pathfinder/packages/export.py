@@ -1,4 +1,7 @@
-"""Writing the whole database as a data package (the round trip of `load`)."""
+"""Writing the whole database as a data package (the round trip of `load`).
+
+Cells are written as stored, without the spreadsheet guard of the downloads: a package
+is data read back by `load`, not a report (docs/decisions/0145-safe-files.md)."""
 
 import csv
 from pathlib import Path

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from django.db import OperationalError, connection, transaction
 
 from pathfinder.core.audit import record
+from pathfinder.core.files import FileRefused
 from pathfinder.packages.fastrow import compile_row
 from pathfinder.packages.schema import BY_NAME, TABLES, Table
 from pathfinder.packages.source import Package, PackageError
@@ -163,6 +164,8 @@ def load_package(
             )
     except _Rollback:
         pass
+    except FileRefused as e:  # a zip member expanding past its limit while read
+        return LoadResult(False, errors=[Problem(str(path), None, None, str(e))])
     finally:
         pkg.close()
     ok = not run.problems

@@ -127,9 +127,12 @@ def _baseline(risk: Risk, m: matrices.Matrix, by) -> RiskReview:
 
 
 @transaction.atomic
-def record_review(risk: Risk, *, by, **data) -> RiskReview:
+def record_review(risk: Risk, *, by, expected_version: int | None = None, **data) -> RiskReview:
     """Record new scores for a risk. The register's row takes them (current scores,
-    target, last reviewed) unless a later review is already on it."""
+    target, last reviewed) unless a later review is already on it. With
+    `expected_version` (the risk's version when the form was opened), a risk changed
+    since is refused with StaleVersion and nothing is written."""
+    risk = actions.current(risk, expected_version, what=f"risk {risk.risk_id}")
     clean, errors = check_review(risk, data)
     _refuse(errors)
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
@@ -272,8 +275,10 @@ def add_item(what: str, risk: Risk, /, *, by, owners: set[str] | None = None, **
     return actions.create(ITEM_MODELS[what], by=by, risk=risk, **clean)
 
 
-def end_item(item, *, by, on: dt.date):
+@transaction.atomic
+def end_item(item, *, by, on: dt.date, expected_version: int | None = None):
     """A control, assurance or gap no longer in place from `on`; never deleted."""
+    item = actions.current(item, expected_version, what=_item_name(item))
     if item.ended_on is not None:
         raise UserError(f"already ended on {item.ended_on.isoformat()}")
     if on < item.added_on:
@@ -281,9 +286,17 @@ def end_item(item, *, by, on: dt.date):
     return actions.update(item, by=by, ended_on=on)
 
 
-def complete_action(item: RiskAction, *, by, on: dt.date) -> RiskAction:
+@transaction.atomic
+def complete_action(
+    item: RiskAction, *, by, on: dt.date, expected_version: int | None = None
+) -> RiskAction:
+    item = actions.current(item, expected_version, what=_item_name(item))
     if item.done_on is not None:
         raise UserError(f"already done on {item.done_on.isoformat()}")
     if on < item.added_on:
         raise UserError(f"cannot be done before it was added ({item.added_on.isoformat()})")
     return actions.update(item, by=by, done_on=on)
+
+
+def _item_name(item) -> str:
+    return f"the {item._meta.verbose_name} “{item.description[:60]}” of risk {item.risk_id}"

@@ -5,6 +5,7 @@ Framework of a statutory body, and the matrix. Records are reached through
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -12,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from pathfinder.core import versions
 from pathfinder.core.decorators import organisation_in_scope, signed_in
 from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import UserError
@@ -233,6 +235,20 @@ def detail(request, risk):
         for a in RiskAction.objects.filter(risk=risk).select_related("owner").order_by("due", "id")
         if a.added_on <= d
     ]
+    items = {
+        "controls": _items(RiskControl, risk, d),
+        "assurances": _items(RiskAssurance, risk, d),
+        "gaps": _items(RiskGap, risk, d),
+    }
+    read_at = {}
+    if can_edit:
+        for kind, rows in (
+            ("control", items["controls"]),
+            ("assurance", items["assurances"]),
+            ("gap", items["gaps"]),
+            ("action", actions_list),
+        ):
+            read_at[kind] = versions.versions_of(rows)
     return render(
         request,
         "risks/detail.html",
@@ -242,10 +258,12 @@ def detail(request, risk):
             "row": row,
             "reviews": history,
             "chart": chart,
-            "controls": _items(RiskControl, risk, d),
-            "assurances": _items(RiskAssurance, risk, d),
-            "gaps": _items(RiskGap, risk, d),
+            **items,
             "actions": actions_list,
+            "versions": read_at,
+            "refusals": [
+                str(m) for m in messages.get_messages(request) if m.level >= messages.ERROR
+            ],
             "can_edit": can_edit,
             "today": timezone.localdate(),
         },
@@ -266,11 +284,14 @@ def _post_item_change(request, risk):
         on = parse_date(request.POST.get("on") or timezone.localdate().isoformat())
     except ValueError:
         on = timezone.localdate()
+    read_at = versions.parse_version(request.POST.get("version")) or 0
     try:
         if kind == "action":
-            actions.complete_action(item, by=request.user, on=on)
+            actions.complete_action(item, by=request.user, on=on, expected_version=read_at)
         else:
-            actions.end_item(item, by=request.user, on=on)
+            actions.end_item(item, by=request.user, on=on, expected_version=read_at)
+    except versions.StaleVersion as e:
+        messages.error(request, str(e))
     except UserError:
         pass  # already done or ended: nothing to change
 
@@ -299,16 +320,32 @@ def review(request, risk):
         "note": "",
     }
     errors: dict[str, str] = {}
+    read_at = versions.version_of(risk)
     if request.method == "POST":
         data = {k: request.POST.get(k, "") for k in data}
+        read_at = versions.parse_version(request.POST.get("version")) or 0
         _, errors = actions.check_review(risk, data)
         if not errors:
-            actions.record_review(risk, by=request.user, **data)
-            return redirect(reverse("risks:detail", kwargs={"risk_id": risk.risk_id}))
+            try:
+                actions.record_review(risk, by=request.user, expected_version=read_at, **data)
+            except versions.StaleVersion as e:
+                # The scores given stay on the form; saving again is a choice made
+                # having seen what changed.
+                errors = {"version": str(e)}
+                risk.refresh_from_db()
+                read_at = versions.version_of(risk)
+            else:
+                return redirect(reverse("risks:detail", kwargs={"risk_id": risk.risk_id}))
     return _form_page(
         request,
         "risks/review.html",
-        {"title": f"Review {risk.title}", "risk": risk, "data": data, "matrix": matrix},
+        {
+            "title": f"Review {risk.title}",
+            "risk": risk,
+            "data": data,
+            "matrix": matrix,
+            "version": read_at,
+        },
         errors,
     )
 

@@ -72,9 +72,17 @@ def book_place(*, session_id: str, person_id: str, org_code: str, by):
 
 
 @transaction.atomic
-def mark_attendance(*, session_id: str, attended: dict[int, bool | None], by) -> int:
+def mark_attendance(
+    *,
+    session_id: str,
+    attended: dict[int, bool | None],
+    by,
+    expected_versions: dict[int, int | None] | None = None,
+) -> int:
     """Record who came: booking id -> attended (None: not yet known). Returns how many
-    bookings changed; unchanged bookings are not rewritten."""
+    bookings changed; unchanged bookings are not rewritten. With `expected_versions`
+    (booking id -> the version the register was read at), a booking changed since is
+    refused with StaleVersion and none is written."""
     from pathfinder.support.models import SupportBooking
 
     bookings = {
@@ -90,6 +98,8 @@ def mark_attendance(*, session_id: str, attended: dict[int, bool | None], by) ->
     for pk, value in attended.items():
         booking = bookings[pk]
         if booking.attended != value:
-            actions.update(booking, by=by, attended=value)
+            read_at = None if expected_versions is None else expected_versions.get(pk) or 0
+            what = f"the booking of {booking.person_id} for {booking.org_id}"
+            actions.update(booking, by=by, expected_version=read_at, what=what, attended=value)
             changed += 1
     return changed

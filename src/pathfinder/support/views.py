@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from pathfinder.core import versions
 from pathfinder.core.decorators import organisation_in_scope, signed_in
 from pathfinder.core.errors import UserError
 from pathfinder.core.jinja import long_date
@@ -174,17 +175,27 @@ def attendance(request, session_id):
     bookings = _bookings(session)
     if not access.takes_register(session.offer.provider_id, {b.org_id for b in bookings}):
         raise PermissionDenied("Only the provider's editors take the register")
+    error = ""
     if request.method == "POST":
         values = dict(ATTENDANCE_CHOICES)
-        marked = {}
+        marked, read_at = {}, {}
         for b in bookings:
             raw = request.POST.get(f"attended-{b.pk}", "unknown")
             marked[b.pk] = values.get(raw)
-        changed = actions.mark_attendance(
-            session_id=session.session_id, attended=marked, by=request.user
-        )
-        messages.success(request, f"Attendance saved: {changed} changed.")
-        return redirect("support:session", session_id=session.session_id)
+            read_at[b.pk] = versions.parse_version(request.POST.get(f"version-{b.pk}"))
+        try:
+            changed = actions.mark_attendance(
+                session_id=session.session_id,
+                attended=marked,
+                by=request.user,
+                expected_versions=read_at,
+            )
+        except versions.StaleVersion as e:
+            error = str(e)
+            bookings = _bookings(session)
+        else:
+            messages.success(request, f"Attendance saved: {changed} changed.")
+            return redirect("support:session", session_id=session.session_id)
     return render(
         request,
         "support/attendance.html",
@@ -193,7 +204,11 @@ def attendance(request, session_id):
             "session": session,
             "offer": session.offer,
             "bookings": bookings,
+            "versions": versions.versions_of(bookings),
+            "error": error,
+            "form_errors": [error] if error else [],
         },
+        status=409 if error else 200,
     )
 
 

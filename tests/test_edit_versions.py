@@ -1,0 +1,73 @@
+"""House rule enforced by code: an action that changes an existing row takes the version
+the row was read at and passes it on, so no edit can lose another's change
+(docs/decisions/0144-no-lost-updates.md). Jobs that change rows they read themselves
+are listed by name."""
+
+import ast
+
+from tests.test_architecture import SRC
+
+CHANGES = {"update", "end", "end_row"}
+# Jobs, not people's forms: an upload's own progress, the demo accounts' reset.
+JOBS = {
+    "finance/actions.py": {"process", "_load"},
+    "core/accounts.py": {"ensure_demo_accounts"},
+}
+
+
+def _changes_a_row(fn: ast.FunctionDef, *, unversioned: bool = False) -> list[int]:
+    """Lines calling `actions.update/end/end_row` (only those without `expected_version=`
+    when `unversioned`)."""
+    lines = []
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in CHANGES
+            and ast.unparse(node.func.value) == "actions"
+        ):
+            passed = any(k.arg == "expected_version" for k in node.keywords)
+            if not (unversioned and passed):
+                lines.append(node.lineno)
+    return lines
+
+
+def _passes_the_version(fn: ast.FunctionDef) -> bool:
+    args = fn.args.args + fn.args.kwonlyargs
+    names = {a.arg for a in args if a.arg.startswith("expected_version")}
+    if not names:
+        return False
+    used = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
+    return bool(names & used)
+
+
+def offenders() -> list[str]:
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC).as_posix()
+        if "migrations" in rel or rel == "core/actions.py":
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef) or fn.name in JOBS.get(rel, ()):
+                continue
+            lines = _changes_a_row(fn, unversioned=True)
+            if lines and not _passes_the_version(fn):
+                found.append(f"{rel}:{lines[0]}: {fn.name}() changes a row without a version")
+    return found
+
+
+def test_every_change_of_a_row_carries_the_version_it_was_read_at():
+    found = offenders()
+    assert found == [], "take expected_version= and pass it on:\n" + "\n".join(found)
+
+
+def test_the_rule_sees_the_edits():
+    # the rule is not vacuous: these change rows, and pass their version on
+    seen = set()
+    for rel in ("risks/actions.py", "governance/actions.py", "support/actions.py"):
+        tree = ast.parse((SRC / rel).read_text())
+        seen |= {
+            f.name for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and _changes_a_row(f)
+        }
+    assert {"end_item", "complete_action", "end_row", "mark_attendance"} <= seen
