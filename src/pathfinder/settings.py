@@ -239,9 +239,12 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        # The accountability map's SVG carries its own <style>, with the nonce.
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
-        "font-src": [SELF],
+        # The NHS.UK stylesheet takes its Frutiger font from the NHS's own font host,
+        # which licenses it to NHS services only; offline, the stylesheet falls back to Arial.
+        "font-src": [SELF, "https://assets.nhs.uk"],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],

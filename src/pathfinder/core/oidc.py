@@ -7,6 +7,7 @@ the signature and nonce, the id_token must name this provider as issuer and this
 as audience, and carry an expiry.
 """
 
+import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -15,7 +16,7 @@ from django.http import Http404
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from pathfinder.core import actions
+from pathfinder.core import actions, security_audit
 
 
 class OrganisationBackend(OIDCAuthenticationBackend):
@@ -71,3 +72,13 @@ class StartView(_WhenEnabled, OIDCAuthenticationRequestView):
 class CallbackView(_WhenEnabled, OIDCAuthenticationCallbackView):
     """The provider's answer: the code is exchanged, the id_token checked, the account
     matched; a failure goes back to the sign-in page with a message."""
+
+    def get(self, request):
+        try:
+            return super().get(request)
+        except (SuspiciousOperation, requests.RequestException) as e:
+            # A token that fails a check, or a provider that cannot be reached: the person
+            # is told on the sign-in page; the audit keeps the reason.
+            reason = f"organisation sign-in: {type(e).__name__}: {e}"[:300]
+            security_audit.sign_in_failed(request, "", reason=reason)
+            return self.login_failure()

@@ -12,9 +12,10 @@ def client_address(request) -> str:
 
 
 def actor_of(request) -> str:
-    user = getattr(request, "user", None)
-    if user is not None and getattr(user, "is_authenticated", False):
-        return f"user:{user.get_username()}"
+    # `request.auth` is the API's caller (a token's user); `request.user` the session's.
+    for user in (getattr(request, "auth", None), getattr(request, "user", None)):
+        if user is not None and getattr(user, "is_authenticated", False):
+            return f"user:{user.get_username()}"
     return ANONYMOUS
 
 
@@ -76,7 +77,7 @@ def second_factor(request, *, ok: bool, device=None) -> None:
 
 def refused(request, *, status: int, reason: str) -> None:
     """A 403: which URL, which permission the page last found missing, the reason."""
-    scope = getattr(request, "scope", None)
+    scope = getattr(request, "api_scope", None) or getattr(request, "scope", None)
     checks = list(getattr(scope, "refused", []) or []) if scope is not None else []
     permission, org_code = checks[-1] if checks else ("", "")
     record(
