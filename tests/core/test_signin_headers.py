@@ -61,7 +61,10 @@ def production():
         "DATABASE_URL": "sqlite://:memory:",
         "DJANGO_SETTINGS_MODULE": "pathfinder.settings",
     }
-    env.pop("PATHFINDER_REQUIRE_2FA", None)
+    # Neither the browser tests' switch (set in this process when they load) nor a
+    # developer's two-factor choice belongs in a production environment.
+    for name in ("PATHFINDER_REQUIRE_2FA", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
     done = subprocess.run(
         [sys.executable, "-c", CHILD],
         env=env,
