@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -46,9 +47,10 @@ def default_database_url() -> str:
 
 
 DEBUG = env_bool("DEBUG", False)
+PRODUCTION = not DEBUG and env_bool("PATHFINDER_PRODUCTION", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("PATHFINDER_PRODUCTION", False):
+    if PRODUCTION:
         raise ImproperlyConfigured("Set SECRET_KEY (a long random string) for production.")
     SECRET_KEY = "insecure-local-only-" + "x" * 40  # noqa: S105 - local runs only
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
@@ -71,6 +73,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "pathfinder.core",
@@ -90,16 +95,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Outside CSRF so that its refusals are recorded too.
+    "pathfinder.core.middleware.RefusalAuditMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pathfinder.core.middleware.AsAtMiddleware",
     "pathfinder.core.scope.ScopeMiddleware",
+    "pathfinder.core.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -158,11 +168,60 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PATHFINDER_LINK_HOURS", "72")) * 36
 # Where links printed by the command line point (pages use the address they were asked at).
 PATHFINDER_SITE_URL = os.environ.get("PATHFINDER_SITE_URL", "http://127.0.0.1:8000")
 
+# Five wrong passwords for one username from one address lock that pair out for an hour
+# (tests/core/test_signin.py measures both).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (docs/decisions/0141): the roles that change governance records
+# (Permission.GOVERN, ADMINISTER) need a second factor when this is on; anyone may add one.
+# On by default in production; off for the demo and the tests, whose published demo
+# accounts must work for a newcomer without an authenticator app.
+PATHFINDER_REQUIRE_2FA = env_bool("PATHFINDER_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "Pathfinder"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Sign-in with the organisation's own OpenID Connect provider, off unless configured.
+# Accounts are matched by email; roles always come from Pathfinder, and no account is made
+# on a first sign-in unless OIDC_CREATE_USERS is on (docs/decisions/0141).
+PATHFINDER_OIDC = env_bool("OIDC_ENABLED", False)
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "your organisation")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS", False)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?organisation=failed"
+OIDC_BACKEND = "pathfinder.core.oidc.OrganisationBackend"
+if PATHFINDER_OIDC:
+    _missing = [
+        name
+        for name in (
+            "OIDC_OP_ISSUER",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured("OIDC_ENABLED is on: set " + ", ".join(_missing))
+    AUTHENTICATION_BACKENDS.append(OIDC_BACKEND)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -187,12 +246,37 @@ WHITENOISE_USE_FINDERS = True
 if _ASSETS["nhsuk"].is_dir():
     WHITENOISE_ROOT = _ASSETS["nhsuk"]
 
+# A working day: the session ends eight hours after sign-in, or when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+# No script reads the CSRF cookie: forms carry the token, the API docs page its data attribute.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG and env_bool("PATHFINDER_PRODUCTION", False):
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Scripts only from Pathfinder's own static files, or inline with this response's nonce
+# (the NHS.UK template's one-line "js-enabled" script); on in every mode, so development
+# and the browser tests run under the policy production sends (docs/decisions/0142).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # The accountability map's SVG carries its own <style>, with the nonce.
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        # The NHS.UK stylesheet takes its Frutiger font from the NHS's own font host,
+        # which licenses it to NHS services only; offline, the stylesheet falls back to Arial.
+        "font-src": [SELF, "https://assets.nhs.uk"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True

@@ -49,8 +49,19 @@ def page(chromium):
     # Generous: the suite runs a worker per core, so a page may wait for the CPU.
     context.set_default_timeout(30_000)
     page = context.new_page()
+    page.csp_violations = []
+    page.on("console", lambda m: _note_csp_violation(page, m.text))
     yield page
     context.close()
+    # Every browser test runs under the Content-Security-Policy production sends.
+    assert not page.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(
+        page.csp_violations
+    )
+
+
+def _note_csp_violation(page, text: str) -> None:
+    if "Content Security Policy" in text:
+        page.csp_violations.append(f"{page.url}: {text}")
 
 
 @pytest.fixture

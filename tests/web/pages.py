@@ -55,8 +55,16 @@ ADMINISTRATORS_ONLY = {
 }
 # Pages that answer GET with something other than a page: signing out is a POST, and
 # the sign-in page sends a signed-in user home.
-ANONYMOUS_STATUS = {"logout": 405}
-SIGNED_IN_STATUS = {"logout": 405, "login": 302}
+# Signing in with an organisation's provider is off unless configured (404); the code
+# step sends an account without an authenticator on to setting one up.
+ANONYMOUS_STATUS = {"logout": 405, "oidc_start": 404, "oidc_callback": 404}
+SIGNED_IN_STATUS = {
+    "logout": 405,
+    "login": 302,
+    "two_factor_code": 302,
+    "oidc_start": 404,
+    "oidc_callback": 404,
+}
 
 EXCLUDED_PREFIXES = ("api/",)
 

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathfinder.core.roles import ROLES, Permission
 
 BELOW_KINDS = ("cluster_member", "delegates_budget", "member_practice", "hosts")
+SECOND_FACTOR_PERMISSIONS = (Permission.GOVERN, Permission.ADMINISTER)
 
 
 def organisations_below(codes: set[str]) -> set[str]:
@@ -42,11 +43,18 @@ def organisations_below(codes: set[str]) -> set[str]:
         return set(codes) | {code for (code,) in cursor.fetchall()}
 
 
+def second_factor_required() -> bool:
+    from django.conf import settings
+
+    return bool(getattr(settings, "PATHFINDER_REQUIRE_2FA", False))
+
+
 class Scope:
     """The organisations a user may act on, per permission."""
 
     def __init__(self, user):
         self.user = user
+        self._held_second_factor_roles = False
 
     @cached_property
     def _assignments(self) -> list:
@@ -73,7 +81,38 @@ class Scope:
             covered = organisations_below(codes)
             for perm in ROLES[name].permissions:
                 out[perm] |= covered
+        self._held_second_factor_roles = any(out[perm] for perm in SECOND_FACTOR_PERMISSIONS)
+        if self._second_factor_pending():
+            # The one place two-factor sign-in is enforced (docs/decisions/0141): until
+            # the second step is passed, a lead or administrator reads and edits only.
+            for perm in SECOND_FACTOR_PERMISSIONS:
+                out[perm] = set()
         return out
+
+    def _second_factor_pending(self) -> bool:
+        # A caller without `is_verified` (an API token, its own credential) is not asked.
+        if not (self._held_second_factor_roles and second_factor_required()):
+            return False
+        verified = getattr(self.user, "is_verified", None)
+        return verified is not None and not verified()
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """The user holds a role that may change governance records, and this
+        deployment asks those roles for a second factor."""
+        self._by_permission  # noqa: B018 - computed once; it notes the roles held
+        return self._held_second_factor_roles and second_factor_required()
+
+    @property
+    def awaits_second_factor(self) -> bool:
+        """True while such a user has not given their second factor in this session."""
+        self._by_permission  # noqa: B018
+        return self._second_factor_pending()
+
+    @cached_property
+    def refused(self) -> list[tuple[str, str]]:
+        """The checks `can` answered no to, for the audit of a refusal."""
+        return []
 
     @property
     def is_signed_in(self) -> bool:
@@ -83,7 +122,10 @@ class Scope:
         return self._by_permission[perm]
 
     def can(self, perm: Permission, org_code: str) -> bool:
-        return org_code in self._by_permission[perm]
+        allowed = org_code in self._by_permission[perm]
+        if not allowed:
+            self.refused.append((perm.value, org_code))
+        return allowed
 
     def any(self, perm: Permission) -> bool:
         return bool(self._by_permission[perm])
