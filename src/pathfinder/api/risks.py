@@ -8,8 +8,9 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param
-from pathfinder.api.schemas import Invalid, Message
+from pathfinder.api.errors import error_body
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param
+from pathfinder.api.schemas import answers
 from pathfinder.core.refs import ref
 from pathfinder.core.roles import Permission
 from pathfinder.risks import actions
@@ -139,15 +140,6 @@ class ActionIn(Schema):
     owner: str | None = None  # a person id, or person:ID
 
 
-class Problems(Schema):
-    detail: str
-    errors: dict[str, str]
-
-
-READ = {200: None, 401: Message, 404: Message, 422: Invalid}
-WRITE = {401: Message, 403: Message, 404: Message, 422: Problems}
-
-
 def _risk(request, risk_id: str) -> RiskModel:
     risk = (
         RiskModel.objects.filter(risk_id=risk_id, org_id__in=caller_scope(request).org_codes())
@@ -164,10 +156,10 @@ def _may_edit(request, risk: RiskModel) -> None:
         raise HttpError(403, "Your role does not let you change this organisation's risks")
 
 
-@router.get("/risks", response={**READ, 200: RiskPage}, summary="Risks")
+@router.get("/risks", response=answers(RiskPage), summary="Risks")
 def risks(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only this organisation's register."),
     category: str | None = Query(None, description="Only this category."),
     band: str | None = Query(None, description="Only this current band."),
@@ -193,8 +185,8 @@ def risks(
     }
 
 
-@router.get("/risks/{risk_id}", response={**READ, 200: RiskOut}, summary="One risk")
-def risk(request, risk_id: str, as_at: str | None = AS_AT):
+@router.get("/risks/{risk_id}", response=answers(RiskOut), summary="One risk")
+def risk(request, risk_id: str, as_at: DateText = AS_AT):
     """One risk in your scope with its scores as at the date (404 when not open then)."""
     d = as_at_param(as_at)
     found = _risk(request, risk_id)
@@ -204,7 +196,7 @@ def risk(request, risk_id: str, as_at: str | None = AS_AT):
     return RiskOut.of(rows[0])
 
 
-@router.get("/risks/{risk_id}/reviews", response={**READ, 200: list[ReviewOut]}, summary="Reviews")
+@router.get("/risks/{risk_id}/reviews", response=answers(list[ReviewOut]), summary="Reviews")
 def reviews(request, risk_id: str):
     """Every review of the risk, oldest first, each with the band and threshold of the
     matrix it was given under."""
@@ -214,7 +206,9 @@ def reviews(request, risk_id: str):
 
 
 @router.post(
-    "/risks/{risk_id}/reviews", response={201: ReviewOut, **WRITE}, summary="Record a review"
+    "/risks/{risk_id}/reviews",
+    response=answers(ReviewOut, 400, 403, status=201),
+    summary="Record a review",
 )
 def record_review(request, risk_id: str, body: ReviewIn):
     """Record new scores: the register takes them, and the history keeps every review."""
@@ -223,18 +217,20 @@ def record_review(request, risk_id: str, body: ReviewIn):
     data = body.model_dump()
     _, errors = actions.check_review(found, data)
     if errors:
-        return Status(422, {"detail": "; ".join(errors.values()), "errors": errors})
+        return Status(422, error_body("; ".join(errors.values()), errors))
     return Status(201, ReviewOut.of(actions.record_review(found, by=request.auth, **data)))
 
 
-@router.get("/risks/{risk_id}/actions", response={**READ, 200: list[ActionOut]}, summary="Actions")
+@router.get("/risks/{risk_id}/actions", response=answers(list[ActionOut]), summary="Actions")
 def risk_actions(request, risk_id: str):
     found = _risk(request, risk_id)
     return [ActionOut.of(a) for a in RiskAction.objects.filter(risk=found).order_by("due", "id")]
 
 
 @router.post(
-    "/risks/{risk_id}/actions", response={201: ActionOut, **WRITE}, summary="Add an action"
+    "/risks/{risk_id}/actions",
+    response=answers(ActionOut, 400, 403, status=201),
+    summary="Add an action",
 )
 def add_action(request, risk_id: str, body: ActionIn):
     found = _risk(request, risk_id)
@@ -244,10 +240,15 @@ def add_action(request, risk_id: str, body: ActionIn):
     owners = set(caller_scope(request).people().values_list("person_id", flat=True))
     _, errors = actions.check_item("action", data, owners)
     if errors:
-        return Status(422, {"detail": "; ".join(errors.values()), "errors": errors})
+        return Status(422, error_body("; ".join(errors.values()), errors))
     return Status(
         201, ActionOut.of(actions.add_item("action", found, by=request.auth, owners=owners, **data))
     )
+
+
+class BandOut(Schema):
+    top: int  # the highest score in the band
+    name: str
 
 
 class MatrixOut(Schema):
@@ -255,11 +256,11 @@ class MatrixOut(Schema):
     version: int | None
     likelihood: list[str]
     consequence: list[str]
-    bands: list[tuple[int, str]]
+    bands: list[BandOut]  # increasing, the last ending at 25
     threshold: int
 
 
-@router.get("/risk-matrices/{code}", response={**READ, 200: MatrixOut}, summary="Risk matrix")
+@router.get("/risk-matrices/{code}", response=answers(MatrixOut), summary="Risk matrix")
 def risk_matrix(request, code: str):
     """The organisation's current matrix (version null: the NHS 5×5 standard)."""
     if not caller_scope(request).can(Permission.VIEW, code):
@@ -270,6 +271,6 @@ def risk_matrix(request, code: str):
         "version": m.version,
         "likelihood": list(m.likelihood),
         "consequence": list(m.consequence),
-        "bands": [list(b) for b in m.bands],
+        "bands": [{"top": top, "name": name} for top, name in m.bands],
         "threshold": m.threshold,
     }

@@ -9,8 +9,17 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import LIMIT, OFFSET, code_param, date_param, paged
-from pathfinder.api.schemas import Message, Paged, answers
+from pathfinder.api.params import (
+    DATE_FROM,
+    DATE_TO,
+    LIMIT,
+    OFFSET,
+    DateText,
+    code_param,
+    date_param,
+    paged,
+)
+from pathfinder.api.schemas import Paged, answers
 from pathfinder.core.refs import ref
 from pathfinder.support import actions
 from pathfinder.support.access import SupportAccess
@@ -153,8 +162,8 @@ def offer(request, offer_id: str):
 def sessions(
     request,
     offer: str | None = Query(None, description="Only this offer's sessions."),
-    date_from: str | None = Query(None, alias="from", description="On or after, YYYY-MM-DD."),
-    date_to: str | None = Query(None, alias="to", description="On or before, YYYY-MM-DD."),
+    date_from: DateText = DATE_FROM,
+    date_to: DateText = DATE_TO,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -201,7 +210,7 @@ def bookings(
 
 @router.post(
     "/support/bookings",
-    response={201: Booking, 401: Message, 403: Message, 404: Message, 409: Message, 400: Message},
+    response=answers(Booking, 400, 403, 409, status=201),
     summary="Book a place",
 )
 def book(request, body: BookingIn):

@@ -1,0 +1,68 @@
+"""The API fuzzed from its own OpenAPI document: every operation, every role and nobody.
+
+Schemathesis generates requests from `/api/openapi.json` (valid ones and deliberately
+broken ones) and runs all its checks on each answer: no server error, a documented status
+code and content type, a body that matches the documented schema, bad input refused and
+good input accepted. The east-2011 package and the demo accounts are loaded once for the
+module, inside a transaction rolled back at its end (docs/decisions/0140-api-errors-and-limits.md).
+"""
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections, transaction
+from hypothesis import HealthCheck, settings
+
+from pathfinder.api.api import api
+from pathfinder.api.tokens import create_token
+from pathfinder.core.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
+from pathfinder.core.roles import ROLES
+from tests.conftest import EAST
+
+CALLERS = [*ROLES, "anonymous"]
+EXAMPLES = 3  # per operation, role and generation mode: the suite stays within minutes
+
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
+schema.app = get_wsgi_application()
+
+
+@pytest.fixture(scope="module")
+def tokens(django_db_setup, django_db_blocker):
+    """A bearer token per role, on the east-2011 package, for the whole module."""
+    from pathfinder.packages.loader import load_package
+
+    # The WSGI app runs in this thread on this connection; Django's test client keeps
+    # the connection open across requests the same way, so the module's data survives.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            assert load_package(EAST, by="test:fuzz").ok
+            ensure_demo_accounts(by="test:fuzz")
+            from django.contrib.auth import get_user_model
+
+            users = get_user_model().objects
+            made = {}
+            for account in DEMO_ACCOUNTS:
+                if account.username == account.role:
+                    user = users.get(username=account.username)
+                    made[account.role] = create_token(user=user, name="fuzz", by="test:fuzz")
+            yield made
+            transaction.set_rollback(True)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_the_api_answers_as_documented(case, caller, tokens, db):
+    headers = {"Authorization": f"Bearer {tokens[caller]}"} if caller in tokens else {}
+    case.call_and_validate(headers=headers)
