@@ -9,6 +9,7 @@ import re
 import pytest
 from django.test import Client
 
+from pathfinder.api.errors import NO_NUL
 from pathfinder.api.params import FY_PATTERN, LIMIT_MAX, OFFSET_MAX
 from pathfinder.core.money import FinancialYear
 from pathfinder.risks.models import RiskAction
@@ -79,6 +80,46 @@ def test_every_refusal_has_the_one_error_body(owner, roleless, url, params):
     response = caller.get(url, **params)
     assert 400 <= response.status_code < 500
     assert is_error_body(response.json()), response.json()
+
+
+def test_a_parameter_given_twice_is_422_not_its_last_value(owner):
+    response = owner.get("/api/risks", status=["escalated", "overdue"])
+    assert response.status_code == 422
+    assert "status" in response.json()["errors"]
+    assert owner.get("/api/people", limit=["1", "2"]).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "url, params",
+    [
+        ("/api/people", {"q": "a\x00b"}),
+        ("/api/finance/ledger", {"supplier": "\x00"}),
+        ("/api/risks/R\x0001", {}),
+        ("/api/organisations/\x00", {}),
+    ],
+)
+def test_a_nul_character_in_a_parameter_is_422_on_either_database(owner, url, params):
+    response = owner.get(url, **params)
+    assert response.status_code == 422
+    assert is_error_body(response.json())
+
+
+def test_a_nul_character_in_a_body_field_is_422_and_writes_nothing(owner):
+    before = RiskAction.objects.count()
+    action = {"description": "a\x00b", "added_on": AS_AT, "due": "2011-12-01"}
+    response = send(owner, "/api/risks/R01/actions", json.dumps(action))
+    assert response.status_code == 422
+    assert "description" in response.json()["errors"]
+    assert RiskAction.objects.count() == before
+
+
+def test_text_parameters_declare_that_they_hold_no_nul(db):
+    pattern = re.compile(NO_NUL)
+    assert pattern.fullmatch("C-CAM") and not pattern.fullmatch("C\x00")
+    params = {p["name"]: p["schema"] for p in operation("/api/people")["parameters"]}
+    assert {"type": "string", "pattern": NO_NUL} in params["q"]["anyOf"]
+    assert operation("/api/risks/{risk_id}")["parameters"][0]["schema"]["pattern"] == NO_NUL
+    assert params["as_at"].get("pattern") is None  # a date is tighter already
 
 
 def test_no_caller_is_401_with_the_error_body(anonymous):

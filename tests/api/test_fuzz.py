@@ -1,14 +1,17 @@
 """The API fuzzed from its own OpenAPI document: every operation, every role and nobody.
 
-Schemathesis generates requests from `/api/openapi.json` (valid ones and deliberately
-broken ones) and runs all its checks on each answer: no server error, a documented status
-code and content type, a body that matches the documented schema, bad input refused and
-good input accepted. The east-2011 package and the demo accounts are loaded once for the
-module, inside a transaction rolled back at its end (docs/decisions/0140-api-errors-and-limits.md).
+Schemathesis generates requests from the document (its examples, the boundaries of every
+parameter, and random valid and deliberately broken ones) and runs all its checks on each
+answer: no server error, a documented status code, content type and headers, a body
+matching the documented schema, bad input refused, good input accepted, auth enforced.
+The east-2011 package and the demo accounts are loaded once for the module, inside a
+transaction rolled back at its end (docs/decisions/0140-api-errors-and-limits.md).
+Deselect with `-m "not fuzz"` while working on something else; `make test` runs it.
 """
 
 import pytest
 import schemathesis
+from django.contrib.auth import get_user_model
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
@@ -21,7 +24,11 @@ from pathfinder.core.roles import ROLES
 from tests.conftest import EAST
 
 CALLERS = [*ROLES, "anonymous"]
-EXAMPLES = 3  # per operation, role and generation mode: the suite stays within minutes
+# Random examples per operation and caller, beside the examples and boundary cases: a
+# few minutes in all on two cores.
+EXAMPLES = 3
+
+pytestmark = pytest.mark.fuzz
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = get_wsgi_application()
@@ -40,14 +47,13 @@ def tokens(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
             assert load_package(EAST, by="test:fuzz").ok
             ensure_demo_accounts(by="test:fuzz")
-            from django.contrib.auth import get_user_model
-
             users = get_user_model().objects
             made = {}
             for account in DEMO_ACCOUNTS:
                 if account.username == account.role:
                     user = users.get(username=account.username)
                     made[account.role] = create_token(user=user, name="fuzz", by="test:fuzz")
+            assert set(made) == set(ROLES)
             yield made
             transaction.set_rollback(True)
     finally:
@@ -64,5 +70,6 @@ def tokens(django_db_setup, django_db_blocker):
     derandomize=True,
 )
 def test_the_api_answers_as_documented(case, caller, tokens, db):
+    """Every check schemathesis has (its default set) on every answer."""
     headers = {"Authorization": f"Bearer {tokens[caller]}"} if caller in tokens else {}
     case.call_and_validate(headers=headers)

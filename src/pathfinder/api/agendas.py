@@ -3,7 +3,7 @@ scope when its lead organisation is (docs/decisions/0125-agenda-pages.md)."""
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from pathfinder.agendas.models import Position, Proposal
@@ -13,6 +13,8 @@ from pathfinder.api.schemas import Paged, answers
 from pathfinder.core.refs import ref
 
 router = Router(tags=["agendas"])
+
+PROPOSAL_ID = Path(..., description="The proposal's id.", example="PR-UCC")
 
 
 class PositionOut(Schema):
@@ -72,7 +74,7 @@ def proposals(request, as_at: DateText = AS_AT, limit: int = LIMIT, offset: int 
 @router.get(
     "/agendas/proposals/{proposal_id}", response=answers(ProposalDetail), summary="One proposal"
 )
-def proposal(request, proposal_id: str, as_at: DateText = AS_AT):
+def proposal(request, proposal_id: str = PROPOSAL_ID, as_at: DateText = AS_AT):
     """One proposal with every position stated on or before the date."""
     d = as_at_param(as_at)
     p = _visible(request).filter(proposal_id=proposal_id).first()

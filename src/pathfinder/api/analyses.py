@@ -78,7 +78,9 @@ _dated("agendas", "Agenda stances and divergence")
 
 
 @router.get("/analyses/conflicts", response=RESPONSES, summary="Conflicts for a decision")
-def conflicts(request, decision: str = Query(..., description="The decision's id.")):
+def conflicts(
+    request, decision: str = Query(..., description="The decision's id.", example="D-CAM-1")
+):
     """Conflicts of interest, quorum and authority for one decision taken by a body in your
     scope (RULES.md); the shape of `pathfinder conflicts --json`."""
     return run(request, "conflicts", decision=decision)

@@ -24,9 +24,25 @@ from pathfinder.api import (
 )
 from pathfinder.api.auth import SessionAuth, TokenAuth
 from pathfinder.api.docs import LocalSwagger
-from pathfinder.api.params import LIMIT_MAX, OFFSET_MAX
+from pathfinder.api.params import LIMIT_MAX, OFFSET_MAX, QueryParser
 
-api = NinjaAPI(
+
+class PathfinderAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """The document, with the one rule every text parameter shares declared on each
+        that has no tighter one: no NUL character (`errors.NO_NUL`)."""
+        doc = super().get_openapi_schema(*args, **kwargs)
+        for operations in doc["paths"].values():
+            for op in operations.values():
+                for param in op.get("parameters", []):
+                    for schema in [param["schema"], *param["schema"].get("anyOf", [])]:
+                        tighter = {"format", "pattern", "enum"} & set(schema)
+                        if schema.get("type") == "string" and not tighter:
+                            schema["pattern"] = errors.NO_NUL
+        return doc
+
+
+api = PathfinderAPI(
     title="Pathfinder API",
     version="1",
     description=(
@@ -41,6 +57,7 @@ api = NinjaAPI(
     ),
     auth=[TokenAuth(), SessionAuth()],
     docs=LocalSwagger(),
+    parser=QueryParser(),
     urls_namespace="api",
 )
 api.add_router("", organisations.router)

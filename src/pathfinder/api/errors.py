@@ -7,6 +7,8 @@ refused, a role that may not, something outside your scope and an analysis's che
 answer this way (docs/decisions/0140-api-errors-and-limits.md).
 """
 
+from functools import wraps
+
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -51,11 +53,39 @@ def _field(loc) -> str:
     return ".".join(parts) or "body"
 
 
+# Text without a NUL character: PostgreSQL cannot store or compare one, so a parameter
+# or field holding one is refused (422) before any query, on either database.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def nul_in(request, kwargs: dict) -> str | None:
+    """The first path or query parameter whose value holds a NUL character."""
+    for name, value in kwargs.items():
+        if isinstance(value, str) and "\x00" in value:
+            return name
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in v for v in values):
+            return name.replace("\x00", "")
+    return None
+
+
 def install(api: NinjaAPI) -> None:
     """Give `api` the handlers that answer every error with `Error`."""
 
     def answer(request, status: int, detail: str, errors=None):
         return api.create_response(request, error_body(detail, errors), status=status)
+
+    def refuse_nul(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if (name := nul_in(request, kwargs)) is not None:
+                message = "must not contain a NUL character"
+                return answer(request, 422, f"{name}: {message}", {name: message})
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    api.add_decorator(refuse_nul, mode="view")
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError):

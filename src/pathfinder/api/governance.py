@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Q
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from pathfinder.api import schemas
@@ -19,6 +19,8 @@ from pathfinder.core.money import fmt_money
 from pathfinder.governance.models import AccountabilityLine, Body, Delegation, Function, Membership
 
 router = Router(tags=["governance"])
+
+BODY_ID = Path(..., description="The body's id.", example="B-5PP")
 
 
 class BodyOut(Schema):
@@ -153,7 +155,7 @@ def bodies(
 
 
 @router.get("/bodies/{body_id}", response=schemas.answers(BodyDetail), summary="One body")
-def body(request, body_id: str, as_at: DateText = AS_AT):
+def body(request, body_id: str = BODY_ID, as_at: DateText = AS_AT):
     """One body in your scope, with its members in force on the date."""
     d = as_at_param(as_at)
     found = Body.objects.filter(

@@ -7,7 +7,7 @@ the body it reports to even when the caller may not open that body's record.
 from typing import Annotated
 
 from django.db.models import Q
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from pathfinder.api import schemas
@@ -16,6 +16,8 @@ from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, c
 from pathfinder.organisations.models import OrgKind, Relationship, RelKind
 
 router = Router(tags=["organisations"])
+
+CODE = Path(..., description="The organisation's code.", example="C-CAM")
 
 
 @router.get(
@@ -44,7 +46,7 @@ def organisations(
     response=schemas.answers(schemas.OrganisationDetail),
     summary="One organisation",
 )
-def organisation(request, code: str, as_at: DateText = AS_AT):
+def organisation(request, code: str = CODE, as_at: DateText = AS_AT):
     """One organisation in your scope, with the relationships in force on the date."""
     d = as_at_param(as_at)
     org = caller_scope(request).organisations().filter(code=code).first()

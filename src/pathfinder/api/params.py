@@ -12,9 +12,10 @@ from typing import Annotated
 
 from django.utils import timezone
 from ninja import Query
-from pydantic import WithJsonSchema
+from ninja.parser import Parser
+from pydantic import StringConstraints, WithJsonSchema
 
-from pathfinder.api.errors import Invalid
+from pathfinder.api.errors import NO_NUL, Invalid
 from pathfinder.core.dates import parse_date
 from pathfinder.core.money import FinancialYear
 
@@ -25,6 +26,7 @@ _ENDINGS = "|".join(f"{i:02d}-{(i + 1) % 100:02d}" for i in range(100))
 FY_PATTERN = f"^(?:19|20)(?:{_ENDINGS})$"
 _FY = re.compile(FY_PATTERN)
 
+Text = Annotated[str, StringConstraints(pattern=NO_NUL)]  # a body's text field
 DateText = Annotated[str | None, WithJsonSchema({"type": "string", "format": "date"})]
 YearText = Annotated[str | None, WithJsonSchema({"type": "string", "pattern": FY_PATTERN})]
 RequiredYearText = Annotated[str, WithJsonSchema({"type": "string", "pattern": FY_PATTERN})]
@@ -50,6 +52,20 @@ OFFSET = Query(
     le=OFFSET_MAX,
     description=f"Items to skip before the page starts (at most {OFFSET_MAX:,}).",
 )
+
+
+class QueryParser(Parser):
+    """Reads the query string as the document declares it: a parameter that takes one
+    value but is given several is passed on as the list, which the validator refuses
+    (422), instead of being read silently as its last value."""
+
+    def parse_querydict(self, data, list_fields, request) -> dict:
+        return {
+            key: data.getlist(key)
+            if key in list_fields or len(data.getlist(key)) > 1
+            else data[key]
+            for key in data
+        }
 
 
 def date_param(name: str, raw: str | None, default: dt.date | None = None) -> dt.date | None:

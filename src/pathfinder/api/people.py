@@ -5,7 +5,7 @@ elsewhere; the analyses, which look across organisations, are where those are we
 """
 
 from django.db.models import Exists, OuterRef, Q
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from pathfinder.api import schemas
@@ -15,6 +15,8 @@ from pathfinder.governance.models import Membership
 from pathfinder.people.models import Person, Post
 
 router = Router(tags=["people"])
+
+PERSON_ID = Path(..., description="The person's id.", example="P03")
 
 
 @router.get("/people", response=schemas.answers(schemas.PersonPage), summary="People")
@@ -49,7 +51,7 @@ def people(
     response=schemas.answers(schemas.PersonDetail),
     summary="One person",
 )
-def person(request, person_id: str, as_at: DateText = AS_AT):
+def person(request, person_id: str = PERSON_ID, as_at: DateText = AS_AT):
     """One person in your scope, with their posts in force on the date at organisations in
     your scope."""
     d = as_at_param(as_at)

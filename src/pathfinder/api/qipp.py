@@ -4,7 +4,7 @@ schemes in the caller's scope (docs/decisions/0072)."""
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from pathfinder.api import schemas
@@ -15,6 +15,8 @@ from pathfinder.core.refs import ref
 from pathfinder.qipp.models import QippSaving, QippScheme
 
 router = Router(tags=["qipp"])
+
+SCHEME_ID = Path(..., description="The scheme's id.", example="Q-CAM-1")
 
 
 class Scheme(Schema):
@@ -82,7 +84,7 @@ def schemes(
 @router.get(
     "/qipp/schemes/{scheme_id}", response=schemas.answers(SchemeDetail), summary="One scheme"
 )
-def scheme(request, scheme_id: str):
+def scheme(request, scheme_id: str = SCHEME_ID):
     """One scheme in your scope with its planned and delivered savings by month."""
     s = QippScheme.objects.filter(
         scheme_id=code_param(scheme_id, "scheme"), org_id__in=caller_scope(request).org_codes()

@@ -4,12 +4,12 @@ risk's organisation). The assessment itself is at /analyses/risks."""
 
 import datetime as dt
 
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
 from pathfinder.api.errors import error_body
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, Text, as_at_param, code_param
 from pathfinder.api.schemas import answers
 from pathfinder.core.refs import ref
 from pathfinder.core.roles import Permission
@@ -20,6 +20,9 @@ from pathfinder.risks.models import RiskAction, RiskReview
 from pathfinder.risks.register import filter_rows, rows_for
 
 router = Router(tags=["risks"])
+
+CODE = Path(..., description="The organisation's code.", example="C-CAM")
+RISK_ID = Path(..., description="The risk's reference.", example="R01")
 
 
 class RiskOut(Schema):
@@ -130,14 +133,14 @@ class ReviewIn(Schema):
     consequence: int
     target_likelihood: int | None = None
     target_consequence: int | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class ActionIn(Schema):
-    description: str
+    description: Text
     added_on: dt.date
     due: dt.date
-    owner: str | None = None  # a person id, or person:ID
+    owner: Text | None = None  # a person id, or person:ID
 
 
 def _risk(request, risk_id: str) -> RiskModel:
@@ -186,7 +189,7 @@ def risks(
 
 
 @router.get("/risks/{risk_id}", response=answers(RiskOut), summary="One risk")
-def risk(request, risk_id: str, as_at: DateText = AS_AT):
+def risk(request, risk_id: str = RISK_ID, as_at: DateText = AS_AT):
     """One risk in your scope with its scores as at the date (404 when not open then)."""
     d = as_at_param(as_at)
     found = _risk(request, risk_id)
@@ -197,7 +200,7 @@ def risk(request, risk_id: str, as_at: DateText = AS_AT):
 
 
 @router.get("/risks/{risk_id}/reviews", response=answers(list[ReviewOut]), summary="Reviews")
-def reviews(request, risk_id: str):
+def reviews(request, risk_id: str = RISK_ID):
     """Every review of the risk, oldest first, each with the band and threshold of the
     matrix it was given under."""
     found = _risk(request, risk_id)
@@ -210,7 +213,7 @@ def reviews(request, risk_id: str):
     response=answers(ReviewOut, 400, 403, status=201),
     summary="Record a review",
 )
-def record_review(request, risk_id: str, body: ReviewIn):
+def record_review(request, body: ReviewIn, risk_id: str = RISK_ID):
     """Record new scores: the register takes them, and the history keeps every review."""
     found = _risk(request, risk_id)
     _may_edit(request, found)
@@ -222,7 +225,7 @@ def record_review(request, risk_id: str, body: ReviewIn):
 
 
 @router.get("/risks/{risk_id}/actions", response=answers(list[ActionOut]), summary="Actions")
-def risk_actions(request, risk_id: str):
+def risk_actions(request, risk_id: str = RISK_ID):
     found = _risk(request, risk_id)
     return [ActionOut.of(a) for a in RiskAction.objects.filter(risk=found).order_by("due", "id")]
 
@@ -232,7 +235,7 @@ def risk_actions(request, risk_id: str):
     response=answers(ActionOut, 400, 403, status=201),
     summary="Add an action",
 )
-def add_action(request, risk_id: str, body: ActionIn):
+def add_action(request, body: ActionIn, risk_id: str = RISK_ID):
     found = _risk(request, risk_id)
     _may_edit(request, found)
     data = body.model_dump()
@@ -261,7 +264,7 @@ class MatrixOut(Schema):
 
 
 @router.get("/risk-matrices/{code}", response=answers(MatrixOut), summary="Risk matrix")
-def risk_matrix(request, code: str):
+def risk_matrix(request, code: str = CODE):
     """The organisation's current matrix (version null: the NHS 5×5 standard)."""
     if not caller_scope(request).can(Permission.VIEW, code):
         raise HttpError(404, "No such organisation in your scope")

@@ -5,7 +5,7 @@ a full session is 409 and nothing is written."""
 import datetime as dt
 
 from django.db.models import Count, Q
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
@@ -15,6 +15,7 @@ from pathfinder.api.params import (
     LIMIT,
     OFFSET,
     DateText,
+    Text,
     code_param,
     date_param,
     paged,
@@ -26,6 +27,9 @@ from pathfinder.support.access import SupportAccess
 from pathfinder.support.models import Assessment, SupportBooking, SupportSession
 
 router = Router(tags=["support"])
+
+OFFER_ID = Path(..., description="The offer's id.", example="O-FIN")
+SESSION_ID = Path(..., description="The session's id.", example="S7")
 
 
 class Offer(Schema):
@@ -85,9 +89,9 @@ class Booking(Schema):
 
 
 class BookingIn(Schema):
-    session_id: str
-    person_id: str
-    org: str  # a code or `org:CODE`
+    session_id: Text
+    person_id: Text
+    org: Text  # a code or `org:CODE`
 
 
 class AssessmentOut(Schema):
@@ -150,7 +154,7 @@ def offers(request, limit: int = LIMIT, offset: int = OFFSET):
 
 
 @router.get("/support/offers/{offer_id}", response=answers(Offer), summary="One offer")
-def offer(request, offer_id: str):
+def offer(request, offer_id: str = OFFER_ID):
     o = _access(request).offers().annotate(n_sessions=Count("sessions")).filter(offer_id=offer_id)
     found = o.first()
     if found is None:
@@ -179,7 +183,7 @@ def sessions(
 
 
 @router.get("/support/sessions/{session_id}", response=answers(Session), summary="One session")
-def session(request, session_id: str):
+def session(request, session_id: str = SESSION_ID):
     found = _sessions(_access(request)).filter(session_id=session_id).first()
     if found is None:
         raise HttpError(404, "No such support session in your scope")
