@@ -13,7 +13,7 @@ from typing import Annotated
 from django.utils import timezone
 from ninja import Query
 from ninja.parser import Parser
-from pydantic import StringConstraints, WithJsonSchema
+from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
 from pathfinder.api.errors import NO_NUL, Invalid
 from pathfinder.core.dates import parse_date
@@ -27,6 +27,18 @@ FY_PATTERN = f"^(?:19|20)(?:{_ENDINGS})$"
 _FY = re.compile(FY_PATTERN)
 
 Text = Annotated[str, StringConstraints(pattern=NO_NUL)]  # a body's text field
+
+
+def _iso_date(value):
+    """A body's date as the document says: YYYY-MM-DD text, not a number or a timestamp."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("not a date (YYYY-MM-DD)")
+    return parse_date(value)
+
+
+BodyDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 DateText = Annotated[str | None, WithJsonSchema({"type": "string", "format": "date"})]
 YearText = Annotated[str | None, WithJsonSchema({"type": "string", "pattern": FY_PATTERN})]
 RequiredYearText = Annotated[str, WithJsonSchema({"type": "string", "pattern": FY_PATTERN})]

@@ -3,13 +3,24 @@ their reviews and actions, and recording a review or an action (EDIT permission 
 risk's organisation). The assessment itself is at /analyses/risks."""
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import Field, StringConstraints
 
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.errors import error_body
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, Text, as_at_param, code_param
+from pathfinder.api.errors import NO_NUL, error_body
+from pathfinder.api.params import (
+    AS_AT,
+    LIMIT,
+    OFFSET,
+    BodyDate,
+    DateText,
+    Text,
+    as_at_param,
+    code_param,
+)
 from pathfinder.api.schemas import answers
 from pathfinder.core.refs import ref
 from pathfinder.core.roles import Permission
@@ -127,19 +138,26 @@ class ActionOut(Schema):
         )
 
 
+# What JSON Schema can state of a review or an action is declared; the rest of the
+# domain's rules (dates against the risk's and today, a due date after the action was
+# added, both targets or neither, an owner in scope) answer 422 naming the field.
+Score = Annotated[int, Field(ge=1, le=5)]
+LongText = Annotated[str, StringConstraints(max_length=4000, pattern=NO_NUL)]
+
+
 class ReviewIn(Schema):
-    reviewed_on: dt.date
-    likelihood: int
-    consequence: int
-    target_likelihood: int | None = None
-    target_consequence: int | None = None
-    note: Text = ""
+    reviewed_on: BodyDate
+    likelihood: Score
+    consequence: Score
+    target_likelihood: Score | None = None
+    target_consequence: Score | None = None
+    note: LongText = ""
 
 
 class ActionIn(Schema):
-    description: Text
-    added_on: dt.date
-    due: dt.date
+    description: Annotated[LongText, StringConstraints(min_length=1)]
+    added_on: BodyDate
+    due: BodyDate
     owner: Text | None = None  # a person id, or person:ID
 
 
