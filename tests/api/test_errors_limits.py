@@ -113,6 +113,16 @@ def test_a_nul_character_in_a_body_field_is_422_and_writes_nothing(owner):
     assert RiskAction.objects.count() == before
 
 
+def test_a_body_date_is_iso_text_not_a_number(owner):
+    before = RiskAction.objects.count()
+    for added_on in (0, "2011-10-01T00:00:00", "01/10/2011"):
+        action = {"description": "Audit", "added_on": added_on, "due": "2011-12-01"}
+        response = send(owner, "/api/risks/R01/actions", json.dumps(action))
+        assert response.status_code == 422, added_on
+        assert "added_on" in response.json()["errors"]
+    assert RiskAction.objects.count() == before
+
+
 def test_text_parameters_declare_that_they_hold_no_nul(db):
     pattern = re.compile(NO_NUL)
     assert pattern.fullmatch("C-CAM") and not pattern.fullmatch("C\x00")
