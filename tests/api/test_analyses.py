@@ -104,11 +104,11 @@ def test_as_at_defaults_to_today_and_a_bad_date_is_422(owner, name):
     assert "as_at" in response.json()["detail"]
 
 
-def test_a_refused_check_is_400_with_its_message(owner):
+def test_a_year_that_is_not_a_financial_year_is_422_naming_it(owner):
     analysis("finance")
     response = owner.get("/api/analyses/finance", year="2011-13", by="cluster")
-    assert response.status_code == 400
-    assert "financial year" in response.json()["detail"]
+    assert response.status_code == 422
+    assert "financial year" in response.json()["errors"]["year"]
 
 
 def test_an_unknown_decision_is_404(owner):

@@ -1,7 +1,10 @@
 """The OpenAPI document lists every route, and the docs page works without the internet."""
 
+import copy
 import re
 
+import jsonschema_rs
+import schemathesis
 from django.urls import reverse
 
 from pathfinder.api.api import api
@@ -95,3 +98,41 @@ def test_only_the_docs_assets_are_served(client, db):
     assert "swagger-ui-bundle.js" in ASSETS
     for name in ("redoc.standalone.js", "..%2Fconf.py", "conf.py"):
         assert client.get(f"/api/docs/assets/{name}").status_code == 404, name
+
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schemas_in(doc: dict):
+    """Every JSON Schema in the document: components, parameters, bodies and answers."""
+    yield from doc["components"]["schemas"].values()
+    for operations in doc["paths"].values():
+        for op in operations.values():
+            yield from (p["schema"] for p in op.get("parameters", []))
+            for part in [op.get("requestBody", {}), *op["responses"].values()]:
+                yield from (c["schema"] for c in part.get("content", {}).values())
+
+
+def valid_31(doc: dict) -> bool:
+    """The OpenAPI 3.1 meta-schema, and JSON Schema 2020-12 (3.1's dialect) for each schema."""
+    try:
+        schemathesis.openapi.from_dict(doc).validate()
+    except jsonschema_rs.ValidationError:
+        return False
+    return all(jsonschema_rs.meta.is_valid({"$schema": DIALECT, **s}) for s in schemas_in(doc))
+
+
+def test_the_document_is_valid_openapi_3_1(client, db):
+    doc = client.get("/api/openapi.json").json()
+    assert doc["openapi"].startswith("3.1.")
+    assert valid_31(doc)
+    # The check can fail: a list of schemas as `items`, or answers that are not a map.
+    broken = copy.deepcopy(doc)
+    broken["components"]["schemas"]["MatrixOut"]["properties"]["bands"]["items"] = [
+        {"type": "integer"},
+        {"type": "string"},
+    ]
+    assert not valid_31(broken)
+    broken = copy.deepcopy(doc)
+    broken["paths"]["/api/people"]["get"]["responses"] = ["200"]
+    assert not valid_31(broken)

@@ -3,16 +3,18 @@ scope when its lead organisation is (docs/decisions/0125-agenda-pages.md)."""
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from pathfinder.agendas.models import Position, Proposal
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, paged
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
 from pathfinder.api.schemas import Paged, answers
 from pathfinder.core.refs import ref
 
 router = Router(tags=["agendas"])
+
+PROPOSAL_ID = Path(..., description="The proposal's id.", example="PR-UCC")
 
 
 class PositionOut(Schema):
@@ -63,7 +65,7 @@ def _proposal(p) -> ProposalOut:
 
 
 @router.get("/agendas/proposals", response=answers(ProposalPage), summary="Proposals")
-def proposals(request, as_at: str | None = AS_AT, limit: int = LIMIT, offset: int = OFFSET):
+def proposals(request, as_at: DateText = AS_AT, limit: int = LIMIT, offset: int = OFFSET):
     """Proposals led by organisations in your scope, by id."""
     d = as_at_param(as_at)
     return paged(_visible(request).order_by("proposal_id"), _proposal, limit, offset, d)
@@ -72,7 +74,7 @@ def proposals(request, as_at: str | None = AS_AT, limit: int = LIMIT, offset: in
 @router.get(
     "/agendas/proposals/{proposal_id}", response=answers(ProposalDetail), summary="One proposal"
 )
-def proposal(request, proposal_id: str, as_at: str | None = AS_AT):
+def proposal(request, proposal_id: str = PROPOSAL_ID, as_at: DateText = AS_AT):
     """One proposal with every position stated on or before the date."""
     d = as_at_param(as_at)
     p = _visible(request).filter(proposal_id=proposal_id).first()
@@ -89,7 +91,7 @@ def proposal(request, proposal_id: str, as_at: str | None = AS_AT):
 @router.get("/agendas/positions", response=answers(PositionPage), summary="Positions")
 def positions(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     proposal: str | None = Query(None, description="Only this proposal."),
     org: str | None = Query(None, description="Only this organisation's positions."),
     limit: int = LIMIT,

@@ -14,19 +14,25 @@ from ninja.errors import AuthorizationError, HttpError
 
 from pathfinder.api import analyses_scope, schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, as_at_param, date_param
+from pathfinder.api.params import (
+    AS_AT,
+    YEAR_HELP,
+    DateText,
+    RequiredYearText,
+    as_at_param,
+    date_param,
+    year_param,
+)
 from pathfinder.cli import ANALYSES
 from pathfinder.core.roles import Permission
 
 router = Router(tags=["analyses"])
 
-RESPONSES = {
-    **schemas.answers(dict[str, Any]),
-    400: schemas.Message,
-    403: schemas.Message,
-    501: schemas.Message,
-}
-YEAR = Query(..., description="NHS financial year, YYYY-YY.", example="2011-12")
+RESPONSES = schemas.answers(dict[str, Any], 400, 403, 501)
+YEAR = Query(..., description=YEAR_HELP, example="2011-12")
+RESTATE_AS_AT = Query(
+    None, description="Attribute spend to organisations as structured on this date, YYYY-MM-DD."
+)
 AS_AT_OPTIONAL = Query(
     None,
     description="The date the answer is as at, YYYY-MM-DD (default: the analysis's own, "
@@ -53,7 +59,7 @@ def run(request, name: str, **kwargs) -> dict:
 
 
 def _dated(name: str, summary: str):
-    def view(request, as_at: str | None = AS_AT):
+    def view(request, as_at: DateText = AS_AT):
         return run(request, name, as_at=as_at_param(as_at))
 
     view.__name__ = name
@@ -72,7 +78,9 @@ _dated("agendas", "Agenda stances and divergence")
 
 
 @router.get("/analyses/conflicts", response=RESPONSES, summary="Conflicts for a decision")
-def conflicts(request, decision: str = Query(..., description="The decision's id.")):
+def conflicts(
+    request, decision: str = Query(..., description="The decision's id.", example="D-CAM-1")
+):
     """Conflicts of interest, quorum and authority for one decision taken by a body in your
     scope (RULES.md); the shape of `pathfinder conflicts --json`."""
     return run(request, "conflicts", decision=decision)
@@ -81,22 +89,19 @@ def conflicts(request, decision: str = Query(..., description="The decision's id
 @router.get("/analyses/finance", response=RESPONSES, summary="Finance roll-up")
 def finance(
     request,
-    year: str = YEAR,
+    year: RequiredYearText = YEAR,
     by: Literal["organisation", "statutory", "cluster"] = Query(
         ..., description="How to group the rows."
     ),
-    as_at: str | None = AS_AT_OPTIONAL,
-    restate_as_at: str | None = Query(
-        None,
-        description="Attribute spend to organisations as structured on this date, YYYY-MM-DD.",
-    ),
+    as_at: DateText = AS_AT_OPTIONAL,
+    restate_as_at: DateText = RESTATE_AS_AT,
 ):
     """Budget, actual, forecast and variance of the groups in your scope (RULES.md); the
     shape of `pathfinder finance --json`, with the total of the rows shown."""
     return run(
         request,
         "finance",
-        year=year,
+        year=str(year_param(year)),
         by=by,
         as_at=date_param("as_at", as_at),
         restate_as_at=date_param("restate_as_at", restate_as_at),
@@ -104,7 +109,7 @@ def finance(
 
 
 @router.get("/analyses/qipp", response=RESPONSES, summary="QIPP delivery")
-def qipp(request, year: str = YEAR, as_at: str | None = AS_AT_OPTIONAL):
+def qipp(request, year: RequiredYearText = YEAR, as_at: DateText = AS_AT_OPTIONAL):
     """QIPP savings planned and delivered to date, with RAG, of the schemes in your scope
     (RULES.md); the shape of `pathfinder qipp --json`."""
-    return run(request, "qipp", year=year, as_at=date_param("as_at", as_at))
+    return run(request, "qipp", year=str(year_param(year)), as_at=date_param("as_at", as_at))

@@ -9,14 +9,25 @@ from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import LIMIT, OFFSET, code_param, date_param, paged
-from pathfinder.core.money import FinancialYear, fmt_money
+from pathfinder.api.params import (
+    DATE_FROM,
+    DATE_TO,
+    LIMIT,
+    OFFSET,
+    YEAR,
+    DateText,
+    YearText,
+    code_param,
+    date_param,
+    paged,
+    year_param,
+)
+from pathfinder.core.money import fmt_money
 from pathfinder.core.refs import ref
 from pathfinder.finance.models import Budget, LedgerEntry
 
 router = Router(tags=["finance"])
 
-YEAR = Query(None, description="NHS financial year, YYYY-YY.", example="2011-12")
 ORG = Query(None, description="Only this organisation (code or org:CODE).")
 
 
@@ -72,15 +83,6 @@ def _ledger_line(e) -> LedgerLine:
     )
 
 
-def _year(raw: str | None) -> FinancialYear | None:
-    if raw is None or not raw.strip():
-        return None
-    try:
-        return FinancialYear.parse(raw.strip())
-    except ValueError as e:
-        raise HttpError(422, f"year: {e}") from None
-
-
 def _org_filter(request, org: str | None) -> set[str]:
     codes = caller_scope(request).org_codes()
     code = code_param(org, "org")
@@ -94,7 +96,7 @@ def _org_filter(request, org: str | None) -> set[str]:
 @router.get("/finance/budgets", response=schemas.answers(BudgetPage), summary="Budgets")
 def budgets(
     request,
-    year: str | None = YEAR,
+    year: YearText = YEAR,
     org: str | None = ORG,
     limit: int = LIMIT,
     offset: int = OFFSET,
@@ -103,7 +105,7 @@ def budgets(
     qs = Budget.objects.filter(org_id__in=_org_filter(request, org)).order_by(
         "org_id", "financial_year", "category"
     )
-    if fy := _year(year):
+    if fy := year_param(year):
         qs = qs.filter(financial_year=str(fy))
     return paged(qs, _budget_line, limit, offset)
 
@@ -112,9 +114,9 @@ def budgets(
 def ledger(
     request,
     org: str | None = ORG,
-    year: str | None = YEAR,
-    date_from: str | None = Query(None, alias="from", description="On or after, YYYY-MM-DD."),
-    date_to: str | None = Query(None, alias="to", description="On or before, YYYY-MM-DD."),
+    year: YearText = YEAR,
+    date_from: DateText = DATE_FROM,
+    date_to: DateText = DATE_TO,
     category: str | None = Query(None, description="Only this category."),
     supplier: str | None = Query(None, description="Only this supplier (exact name)."),
     limit: int = LIMIT,
@@ -123,7 +125,7 @@ def ledger(
     """Ledger lines of the organisations in your scope, by date then entry, a page at a
     time (a count and one slice: two queries)."""
     qs = LedgerEntry.objects.filter(org_id__in=_org_filter(request, org)).order_by("date", "id")
-    if fy := _year(year):
+    if fy := year_param(year):
         qs = qs.filter(date__gte=fy.start, date__lte=fy.end)
     if d1 := date_param("from", date_from):
         qs = qs.filter(date__gte=d1)

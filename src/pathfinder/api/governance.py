@@ -9,16 +9,18 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Q
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, paged
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
 from pathfinder.core.money import fmt_money
 from pathfinder.governance.models import AccountabilityLine, Body, Delegation, Function, Membership
 
 router = Router(tags=["governance"])
+
+BODY_ID = Path(..., description="The body's id.", example="B-5PP")
 
 
 class BodyOut(Schema):
@@ -139,7 +141,7 @@ class DelegationPage(schemas.Paged):
 @router.get("/bodies", response=schemas.answers(BodyPage), summary="Bodies")
 def bodies(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only the bodies of this organisation."),
     limit: int = LIMIT,
     offset: int = OFFSET,
@@ -153,7 +155,7 @@ def bodies(
 
 
 @router.get("/bodies/{body_id}", response=schemas.answers(BodyDetail), summary="One body")
-def body(request, body_id: str, as_at: str | None = AS_AT):
+def body(request, body_id: str = BODY_ID, as_at: DateText = AS_AT):
     """One body in your scope, with its members in force on the date."""
     d = as_at_param(as_at)
     found = Body.objects.filter(
@@ -172,7 +174,7 @@ def body(request, body_id: str, as_at: str | None = AS_AT):
 @router.get("/memberships", response=schemas.answers(MembershipPage), summary="Memberships")
 def memberships(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     body: str | None = Query(None, description="Only the members of this body."),
     person: str | None = Query(None, description="Only the seats of this person."),
     limit: int = LIMIT,
@@ -208,7 +210,7 @@ def _refs_in_scope(codes: set[str]) -> list[str]:
 @router.get("/accountability-lines", response=schemas.answers(LinePage), summary="Lines")
 def lines(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     subject: str | None = Query(None, description="Only lines from this reference."),
     holder: str | None = Query(None, description="Only lines to this reference."),
     kind: str | None = Query(None, description="accountable, delegated, reports or advises."),
@@ -235,7 +237,7 @@ def lines(
 @router.get("/delegations", response=schemas.answers(DelegationPage), summary="Delegations")
 def delegations(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only this organisation's scheme."),
     decision_type: str | None = Query(None, description="Only this decision type."),
     limit: int = LIMIT,

@@ -1,15 +1,17 @@
 """The registers: interests, gifts and hospitality, and annual returns of the people in
 the caller's scope; and an organisation's published register (RULES.md §3)."""
 
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, paged
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
 from pathfinder.api.schemas import answers
 from pathfinder.core.refs import ref
 from pathfinder.interests.models import AnnualReturn, Gift, Interest
 
 router = Router(tags=["interests"])
+
+CODE = Path(..., description="The organisation's code.", example="C-CAM")
 PERSON = Query(None, description="Only this person's rows.")
 
 
@@ -82,7 +84,7 @@ def returns(request, person: str | None = PERSON, limit: int = LIMIT, offset: in
 
 
 @router.get("/registers/{code}/interests", response=answers(dict), summary="Published register")
-def published(request, code: str, as_at: str | None = AS_AT):
+def published(request, code: str = CODE, as_at: DateText = AS_AT):
     """The register of interests of an organisation's decision-makers as published."""
     from ninja.errors import HttpError
 

@@ -1,7 +1,7 @@
 """Meetings and decisions in the caller's scope, each decision with its conflicts check
 (the shape of `pathfinder conflicts --decision ID --json`)."""
 
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
@@ -12,6 +12,9 @@ from pathfinder.governance.conflicts import meeting_report, report
 from pathfinder.governance.models import Decision, Meeting
 
 router = Router(tags=["meetings"])
+
+DECISION_ID = Path(..., description="The decision's id.", example="D-CAM-1")
+MEETING_ID = Path(..., description="The meeting's id.", example="M-CAM-11")
 
 
 def _meeting_json(m) -> dict:
@@ -63,7 +66,7 @@ def _meeting_in_scope(request, meeting_id: str):
 
 
 @router.get("/meetings/{meeting_id}", response=answers(dict), summary="One meeting's agenda")
-def meeting(request, meeting_id: str):
+def meeting(request, meeting_id: str = MEETING_ID):
     """A meeting with its decisions, each with its conflicts check."""
     m = _meeting_in_scope(request, meeting_id)
     decisions = {x.decision_id: x for x in Decision.objects.filter(meeting=m)}
@@ -78,7 +81,7 @@ def meeting(request, meeting_id: str):
 
 
 @router.get("/decisions/{decision_id}", response=answers(dict), summary="One decision")
-def decision(request, decision_id: str):
+def decision(request, decision_id: str = DECISION_ID):
     """A decision with its conflicts check."""
     x = Decision.objects.filter(pk=decision_id).first()
     if x is None:

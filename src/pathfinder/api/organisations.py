@@ -7,15 +7,17 @@ the body it reports to even when the caller may not open that body's record.
 from typing import Annotated
 
 from django.db.models import Q
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, paged
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
 from pathfinder.organisations.models import OrgKind, Relationship, RelKind
 
 router = Router(tags=["organisations"])
+
+CODE = Path(..., description="The organisation's code.", example="C-CAM")
 
 
 @router.get(
@@ -23,7 +25,7 @@ router = Router(tags=["organisations"])
 )
 def organisations(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     kind: Annotated[OrgKind | None, Query(description="Only this kind.")] = None,
     q: str | None = Query(None, description="Code or name contains this text."),
     limit: int = LIMIT,
@@ -44,7 +46,7 @@ def organisations(
     response=schemas.answers(schemas.OrganisationDetail),
     summary="One organisation",
 )
-def organisation(request, code: str, as_at: str | None = AS_AT):
+def organisation(request, code: str = CODE, as_at: DateText = AS_AT):
     """One organisation in your scope, with the relationships in force on the date."""
     d = as_at_param(as_at)
     org = caller_scope(request).organisations().filter(code=code).first()
@@ -67,7 +69,7 @@ def organisation(request, code: str, as_at: str | None = AS_AT):
 )
 def relationships(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only those with this organisation at either end."),
     kind: Annotated[RelKind | None, Query(description="Only this kind.")] = None,
     limit: int = LIMIT,

@@ -1,36 +1,107 @@
-"""Query parameters shared by the routes (the "as at" date and paging), and the paged
-answer of a list route."""
+"""Query parameters shared by the routes (the "as at" date, other dates, financial years
+and paging), and the paged answer of a list route.
+
+Dates and years stay text to the validator so a bad one gets our own message, but the
+document declares what is accepted (`format: date`, the financial year's pattern), and
+the reading here accepts exactly that and nothing else (docs/decisions/0140).
+"""
 
 import datetime as dt
+import re
+from typing import Annotated
 
 from django.utils import timezone
 from ninja import Query
-from ninja.errors import HttpError
+from ninja.parser import Parser
+from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
+from pathfinder.api.errors import NO_NUL, Invalid
 from pathfinder.core.dates import parse_date
+from pathfinder.core.money import FinancialYear
+
+# YYYY-YY from 1900-01 to 2099-00, YY the year after YYYY's last two digits: a regular
+# expression cannot add one, so the hundred endings are spelled out (never 2011-13).
+# The centuries are bounded so every year's first and last days are dates.
+_ENDINGS = "|".join(f"{i:02d}-{(i + 1) % 100:02d}" for i in range(100))
+FY_PATTERN = f"^(?:19|20)(?:{_ENDINGS})$"
+_FY = re.compile(FY_PATTERN)
+
+Text = Annotated[str, StringConstraints(pattern=NO_NUL)]  # a body's text field
+
+
+def _iso_date(value):
+    """A body's date as the document says: YYYY-MM-DD text, not a number or a timestamp."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("not a date (YYYY-MM-DD)")
+    return parse_date(value)
+
+
+BodyDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+DateText = Annotated[str | None, WithJsonSchema({"type": "string", "format": "date"})]
+YearText = Annotated[str | None, WithJsonSchema({"type": "string", "pattern": FY_PATTERN})]
+RequiredYearText = Annotated[str, WithJsonSchema({"type": "string", "pattern": FY_PATTERN})]
 
 AS_AT = Query(
     None,
     description="The date the answer is as at, YYYY-MM-DD (default: today).",
     example="2011-10-01",
 )
+YEAR_HELP = (
+    "NHS financial year, YYYY-YY: the second year the one after the first, 1900-01 to 2099-00."
+)
+YEAR = Query(None, description=YEAR_HELP, example="2011-12")
+DATE_FROM = Query(None, alias="from", description="On or after, YYYY-MM-DD.")
+DATE_TO = Query(None, alias="to", description="On or before, YYYY-MM-DD.")
 LIMIT_MAX = 1000
+# Beyond any register's length, and small enough for every database's OFFSET.
+OFFSET_MAX = 1_000_000_000
 LIMIT = Query(100, ge=1, le=LIMIT_MAX, description=f"Items per page (1 to {LIMIT_MAX}).")
-OFFSET = Query(0, ge=0, description="Items to skip before the page starts.")
+OFFSET = Query(
+    0,
+    ge=0,
+    le=OFFSET_MAX,
+    description=f"Items to skip before the page starts (at most {OFFSET_MAX:,}).",
+)
+
+
+class QueryParser(Parser):
+    """Reads the query string as the document declares it: a parameter that takes one
+    value but is given several is passed on as the list, which the validator refuses
+    (422), instead of being read silently as its last value."""
+
+    def parse_querydict(self, data, list_fields, request) -> dict:
+        return {
+            key: data.getlist(key)
+            if key in list_fields or len(data.getlist(key)) > 1
+            else data[key]
+            for key in data
+        }
 
 
 def date_param(name: str, raw: str | None, default: dt.date | None = None) -> dt.date | None:
-    """A strict ISO date from the query string; a bad one is a 422 naming the parameter."""
-    if raw is None or raw.strip() == "":
+    """A strict ISO date from the query string (absent: the default); anything else is a
+    422 naming the parameter."""
+    if raw is None:
         return default
     try:
-        return parse_date(raw.strip())
+        return parse_date(raw)
     except ValueError as e:
-        raise HttpError(422, f"{name}: {e}") from None
+        raise Invalid(name, str(e)) from None
 
 
 def as_at_param(raw: str | None) -> dt.date:
     return date_param("as_at", raw, timezone.localdate())
+
+
+def year_param(raw: str | None, name: str = "year") -> FinancialYear | None:
+    """A financial year from the query string (absent: None); the pattern is the rule."""
+    if raw is None:
+        return None
+    if not _FY.fullmatch(raw):
+        raise Invalid(name, f"not a financial year (YYYY-YY, e.g. 2011-12): {raw!r}")
+    return FinancialYear.parse(raw)
 
 
 def page(queryset, limit: int, offset: int) -> tuple[int, list]:

@@ -5,22 +5,24 @@ elsewhere; the analyses, which look across organisations, are where those are we
 """
 
 from django.db.models import Exists, OuterRef, Q
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param, paged
+from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
 from pathfinder.governance.models import Membership
 from pathfinder.people.models import Person, Post
 
 router = Router(tags=["people"])
 
+PERSON_ID = Path(..., description="The person's id.", example="P03")
+
 
 @router.get("/people", response=schemas.answers(schemas.PersonPage), summary="People")
 def people(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only people with a post in force here."),
     q: str | None = Query(None, description="Name or id contains this text."),
     limit: int = LIMIT,
@@ -49,7 +51,7 @@ def people(
     response=schemas.answers(schemas.PersonDetail),
     summary="One person",
 )
-def person(request, person_id: str, as_at: str | None = AS_AT):
+def person(request, person_id: str = PERSON_ID, as_at: DateText = AS_AT):
     """One person in your scope, with their posts in force on the date at organisations in
     your scope."""
     d = as_at_param(as_at)
@@ -72,7 +74,7 @@ def person(request, person_id: str, as_at: str | None = AS_AT):
 @router.get("/posts", response=schemas.answers(schemas.PostPage), summary="Posts")
 def posts(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only posts at this organisation."),
     person: str | None = Query(None, description="Only posts held by this person."),
     limit: int = LIMIT,

@@ -4,17 +4,19 @@ schemes in the caller's scope (docs/decisions/0072)."""
 
 import datetime as dt
 
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import LIMIT, OFFSET, code_param, paged
-from pathfinder.core.money import FinancialYear, fmt_money
+from pathfinder.api.params import LIMIT, OFFSET, YEAR, YearText, code_param, paged, year_param
+from pathfinder.core.money import fmt_money
 from pathfinder.core.refs import ref
 from pathfinder.qipp.models import QippSaving, QippScheme
 
 router = Router(tags=["qipp"])
+
+SCHEME_ID = Path(..., description="The scheme's id.", example="Q-CAM-1")
 
 
 class Scheme(Schema):
@@ -63,7 +65,7 @@ class SchemeDetail(Scheme):
 @router.get("/qipp/schemes", response=schemas.answers(SchemePage), summary="QIPP schemes")
 def schemes(
     request,
-    year: str | None = Query(None, description="NHS financial year, YYYY-YY.", example="2011-12"),
+    year: YearText = YEAR,
     org: str | None = Query(None, description="Only this organisation (code or org:CODE)."),
     limit: int = LIMIT,
     offset: int = OFFSET,
@@ -72,11 +74,8 @@ def schemes(
     qs = QippScheme.objects.filter(org_id__in=caller_scope(request).org_codes()).order_by(
         "scheme_id"
     )
-    if year and year.strip():
-        try:
-            qs = qs.filter(financial_year=str(FinancialYear.parse(year.strip())))
-        except ValueError as e:
-            raise HttpError(422, f"year: {e}") from None
+    if fy := year_param(year):
+        qs = qs.filter(financial_year=str(fy))
     if code := code_param(org, "org"):
         qs = qs.filter(org_id=code)
     return paged(qs, Scheme.of, limit, offset)
@@ -85,7 +84,7 @@ def schemes(
 @router.get(
     "/qipp/schemes/{scheme_id}", response=schemas.answers(SchemeDetail), summary="One scheme"
 )
-def scheme(request, scheme_id: str):
+def scheme(request, scheme_id: str = SCHEME_ID):
     """One scheme in your scope with its planned and delivered savings by month."""
     s = QippScheme.objects.filter(
         scheme_id=code_param(scheme_id, "scheme"), org_id__in=caller_scope(request).org_codes()

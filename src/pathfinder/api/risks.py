@@ -3,14 +3,26 @@ their reviews and actions, and recording a review or an action (EDIT permission 
 risk's organisation). The assessment itself is at /analyses/risks."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpResponse
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Header, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import Field, StringConstraints
 
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, as_at_param, code_param
-from pathfinder.api.schemas import Invalid, Message
+from pathfinder.api.errors import NO_NUL, error_body
+from pathfinder.api.params import (
+    AS_AT,
+    LIMIT,
+    OFFSET,
+    BodyDate,
+    DateText,
+    Text,
+    as_at_param,
+    code_param,
+)
+from pathfinder.api.schemas import answers
 from pathfinder.core import versions
 from pathfinder.core.refs import ref
 from pathfinder.core.roles import Permission
@@ -21,6 +33,9 @@ from pathfinder.risks.models import RiskAction, RiskReview
 from pathfinder.risks.register import filter_rows, rows_for
 
 router = Router(tags=["risks"])
+
+CODE = Path(..., description="The organisation's code.", example="C-CAM")
+RISK_ID = Path(..., description="The risk's reference.", example="R01")
 
 
 class RiskOut(Schema):
@@ -125,29 +140,29 @@ class ActionOut(Schema):
         )
 
 
+# What JSON Schema can state of a review or an action is declared; the rest of the
+# domain's rules (dates against the risk's and today, a due date after the action was
+# added, both targets or neither, an owner in scope) answer 422 naming the field.
+Score = Annotated[int, Field(ge=1, le=5)]
+LongText = Annotated[str, StringConstraints(max_length=4000, pattern=NO_NUL)]
+
+
 class ReviewIn(Schema):
-    reviewed_on: dt.date
-    likelihood: int
-    consequence: int
-    target_likelihood: int | None = None
-    target_consequence: int | None = None
-    note: str = ""
+    reviewed_on: BodyDate
+    likelihood: Score
+    consequence: Score
+    target_likelihood: Score | None = None
+    target_consequence: Score | None = None
+    note: LongText = ""
 
 
 class ActionIn(Schema):
-    description: str
-    added_on: dt.date
-    due: dt.date
-    owner: str | None = None  # a person id, or person:ID
+    description: Annotated[LongText, StringConstraints(min_length=1)]
+    added_on: BodyDate
+    due: BodyDate
+    owner: Text | None = None  # a person id, or person:ID
 
 
-class Problems(Schema):
-    detail: str
-    errors: dict[str, str]
-
-
-READ = {200: None, 401: Message, 404: Message, 422: Invalid}
-WRITE = {401: Message, 403: Message, 404: Message, 422: Problems}
 IF_MATCH = Header(
     None,
     alias="If-Match",
@@ -174,10 +189,10 @@ def _may_edit(request, risk: RiskModel) -> None:
         raise HttpError(403, "Your role does not let you change this organisation's risks")
 
 
-@router.get("/risks", response={**READ, 200: RiskPage}, summary="Risks")
+@router.get("/risks", response=answers(RiskPage), summary="Risks")
 def risks(
     request,
-    as_at: str | None = AS_AT,
+    as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only this organisation's register."),
     category: str | None = Query(None, description="Only this category."),
     band: str | None = Query(None, description="Only this current band."),
@@ -203,8 +218,8 @@ def risks(
     }
 
 
-@router.get("/risks/{risk_id}", response={**READ, 200: RiskOut}, summary="One risk")
-def risk(request, response: HttpResponse, risk_id: str, as_at: str | None = AS_AT):
+@router.get("/risks/{risk_id}", response=answers(RiskOut), summary="One risk")
+def risk(request, response: HttpResponse, risk_id: str = RISK_ID, as_at: DateText = AS_AT):
     """One risk in your scope with its scores as at the date (404 when not open then).
     The `ETag` header is the risk's version, for `If-Match` when recording a review."""
     d = as_at_param(as_at)
@@ -216,8 +231,8 @@ def risk(request, response: HttpResponse, risk_id: str, as_at: str | None = AS_A
     return RiskOut.of(rows[0])
 
 
-@router.get("/risks/{risk_id}/reviews", response={**READ, 200: list[ReviewOut]}, summary="Reviews")
-def reviews(request, risk_id: str):
+@router.get("/risks/{risk_id}/reviews", response=answers(list[ReviewOut]), summary="Reviews")
+def reviews(request, risk_id: str = RISK_ID):
     """Every review of the risk, oldest first, each with the band and threshold of the
     matrix it was given under."""
     found = _risk(request, risk_id)
@@ -227,10 +242,10 @@ def reviews(request, risk_id: str):
 
 @router.post(
     "/risks/{risk_id}/reviews",
-    response={201: ReviewOut, **WRITE, 412: Message, 428: Message},
+    response=answers(ReviewOut, 400, 403, 412, 428, status=201),
     summary="Record a review",
 )
-def record_review(request, risk_id: str, body: ReviewIn, if_match: str | None = IF_MATCH):
+def record_review(request, body: ReviewIn, risk_id: str = RISK_ID, if_match: str | None = IF_MATCH):
     """Record new scores: the register takes them, and the history keeps every review.
     Send the risk's `ETag` as `If-Match`: a risk changed since is 412 with who changed
     what, and nothing is written."""
@@ -242,7 +257,7 @@ def record_review(request, risk_id: str, body: ReviewIn, if_match: str | None = 
     data = body.model_dump()
     _, errors = actions.check_review(found, data)
     if errors:
-        return Status(422, {"detail": "; ".join(errors.values()), "errors": errors})
+        return Status(422, error_body("; ".join(errors.values()), errors))
     try:
         review = actions.record_review(found, by=request.auth, expected_version=read_at, **data)
     except versions.StaleVersion as e:
@@ -250,16 +265,18 @@ def record_review(request, risk_id: str, body: ReviewIn, if_match: str | None = 
     return Status(201, ReviewOut.of(review))
 
 
-@router.get("/risks/{risk_id}/actions", response={**READ, 200: list[ActionOut]}, summary="Actions")
-def risk_actions(request, risk_id: str):
+@router.get("/risks/{risk_id}/actions", response=answers(list[ActionOut]), summary="Actions")
+def risk_actions(request, risk_id: str = RISK_ID):
     found = _risk(request, risk_id)
     return [ActionOut.of(a) for a in RiskAction.objects.filter(risk=found).order_by("due", "id")]
 
 
 @router.post(
-    "/risks/{risk_id}/actions", response={201: ActionOut, **WRITE}, summary="Add an action"
+    "/risks/{risk_id}/actions",
+    response=answers(ActionOut, 400, 403, status=201),
+    summary="Add an action",
 )
-def add_action(request, risk_id: str, body: ActionIn):
+def add_action(request, body: ActionIn, risk_id: str = RISK_ID):
     found = _risk(request, risk_id)
     _may_edit(request, found)
     data = body.model_dump()
@@ -267,10 +284,15 @@ def add_action(request, risk_id: str, body: ActionIn):
     owners = set(caller_scope(request).people().values_list("person_id", flat=True))
     _, errors = actions.check_item("action", data, owners)
     if errors:
-        return Status(422, {"detail": "; ".join(errors.values()), "errors": errors})
+        return Status(422, error_body("; ".join(errors.values()), errors))
     return Status(
         201, ActionOut.of(actions.add_item("action", found, by=request.auth, owners=owners, **data))
     )
+
+
+class BandOut(Schema):
+    top: int  # the highest score in the band
+    name: str
 
 
 class MatrixOut(Schema):
@@ -278,12 +300,12 @@ class MatrixOut(Schema):
     version: int | None
     likelihood: list[str]
     consequence: list[str]
-    bands: list[tuple[int, str]]
+    bands: list[BandOut]  # increasing, the last ending at 25
     threshold: int
 
 
-@router.get("/risk-matrices/{code}", response={**READ, 200: MatrixOut}, summary="Risk matrix")
-def risk_matrix(request, code: str):
+@router.get("/risk-matrices/{code}", response=answers(MatrixOut), summary="Risk matrix")
+def risk_matrix(request, code: str = CODE):
     """The organisation's current matrix (version null: the NHS 5×5 standard)."""
     if not caller_scope(request).can(Permission.VIEW, code):
         raise HttpError(404, "No such organisation in your scope")
@@ -293,6 +315,6 @@ def risk_matrix(request, code: str):
         "version": m.version,
         "likelihood": list(m.likelihood),
         "consequence": list(m.consequence),
-        "bands": [list(b) for b in m.bands],
+        "bands": [{"top": top, "name": name} for top, name in m.bands],
         "threshold": m.threshold,
     }

@@ -3,27 +3,19 @@ with two decimals (money and FTE) as strings, as in CLI.md."""
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from ninja import Schema
 
+from pathfinder.api.errors import Error
 from pathfinder.core.money import fmt_money
 from pathfinder.core.refs import ref
 
 
-class Message(Schema):
-    detail: str
-
-
-class Invalid(Schema):
-    """A parameter that could not be read: a message, or the validator's list of errors."""
-
-    detail: str | list[dict[str, Any]]
-
-
-def answers(schema) -> dict:
-    """The responses a read route documents: its answer and the errors every route shares."""
-    return {200: schema, 401: Message, 404: Message, 422: Invalid}
+def answers(schema, *also: int, status: int = 200) -> dict:
+    """The responses a route documents: its answer, the errors every route can give (no
+    caller, nothing by that name in scope, a parameter that cannot be read) and the
+    other error statuses `also` names, each with the one error body."""
+    return {status: schema, **{code: Error for code in sorted({401, 404, 422, *also})}}
 
 
 class Organisation(Schema):

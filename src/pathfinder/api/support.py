@@ -5,18 +5,31 @@ a full session is 409 and nothing is written."""
 import datetime as dt
 
 from django.db.models import Count, Q
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import LIMIT, OFFSET, code_param, date_param, paged
-from pathfinder.api.schemas import Message, Paged, answers
+from pathfinder.api.params import (
+    DATE_FROM,
+    DATE_TO,
+    LIMIT,
+    OFFSET,
+    DateText,
+    Text,
+    code_param,
+    date_param,
+    paged,
+)
+from pathfinder.api.schemas import Paged, answers
 from pathfinder.core.refs import ref
 from pathfinder.support import actions
 from pathfinder.support.access import SupportAccess
 from pathfinder.support.models import Assessment, SupportBooking, SupportSession
 
 router = Router(tags=["support"])
+
+OFFER_ID = Path(..., description="The offer's id.", example="O-FIN")
+SESSION_ID = Path(..., description="The session's id.", example="S7")
 
 
 class Offer(Schema):
@@ -76,9 +89,9 @@ class Booking(Schema):
 
 
 class BookingIn(Schema):
-    session_id: str
-    person_id: str
-    org: str  # a code or `org:CODE`
+    session_id: Text
+    person_id: Text
+    org: Text  # a code or `org:CODE`
 
 
 class AssessmentOut(Schema):
@@ -141,7 +154,7 @@ def offers(request, limit: int = LIMIT, offset: int = OFFSET):
 
 
 @router.get("/support/offers/{offer_id}", response=answers(Offer), summary="One offer")
-def offer(request, offer_id: str):
+def offer(request, offer_id: str = OFFER_ID):
     o = _access(request).offers().annotate(n_sessions=Count("sessions")).filter(offer_id=offer_id)
     found = o.first()
     if found is None:
@@ -153,8 +166,8 @@ def offer(request, offer_id: str):
 def sessions(
     request,
     offer: str | None = Query(None, description="Only this offer's sessions."),
-    date_from: str | None = Query(None, alias="from", description="On or after, YYYY-MM-DD."),
-    date_to: str | None = Query(None, alias="to", description="On or before, YYYY-MM-DD."),
+    date_from: DateText = DATE_FROM,
+    date_to: DateText = DATE_TO,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -170,7 +183,7 @@ def sessions(
 
 
 @router.get("/support/sessions/{session_id}", response=answers(Session), summary="One session")
-def session(request, session_id: str):
+def session(request, session_id: str = SESSION_ID):
     found = _sessions(_access(request)).filter(session_id=session_id).first()
     if found is None:
         raise HttpError(404, "No such support session in your scope")
@@ -201,7 +214,7 @@ def bookings(
 
 @router.post(
     "/support/bookings",
-    response={201: Booking, 401: Message, 403: Message, 404: Message, 409: Message, 400: Message},
+    response=answers(Booking, 400, 403, 409, status=201),
     summary="Book a place",
 )
 def book(request, body: BookingIn):
