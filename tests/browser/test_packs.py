@@ -2,6 +2,7 @@
 in a thread against the live server's database, and axe on every page."""
 
 import re
+import threading
 
 import pytest
 from django.db import connections
@@ -15,21 +16,37 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 class LiveServerWorker(ThreadWorker):
     """The queue's worker in a thread, on the live server's database: an in-memory
     SQLite database is used through the live server's own connection (two connections
-    to it would lock each other out of its tables)."""
+    to it would lock each other out of its tables). One connection cannot hold two
+    transactions at once, so the server's requests and the worker's tasks take turns."""
 
     def __init__(self, live_server):
         super().__init__(interval=0.2)
+        self.turns = threading.Lock()
+        self.stopping = threading.Event()
         self.shared = live_server.thread.connections_override.get("default")
         if self.shared is not None:
             self.shared.inc_thread_sharing()
+        httpd = live_server.thread.httpd
+        app = httpd.get_app()
+
+        def in_turn(environ, start_response):
+            with self.turns:
+                return app(environ, start_response)
+
+        httpd.set_app(in_turn)
 
     def _run(self):
         if self.shared is not None:
             connections["default"] = self.shared
-        super()._run()
+        while not self.stopping.is_set():
+            with self.turns:
+                ran = run_pending(max_tasks=1)
+            if not ran:
+                self.stopping.wait(0.2)
 
     def stop(self, timeout: float = 30.0):
-        super().stop(timeout)
+        self.stopping.set()
+        self.thread.join(timeout)
         if self.shared is not None:
             self.shared.dec_thread_sharing()
 

@@ -22,7 +22,8 @@ def counts():
     return (
         get_user_model().objects.count(),
         RoleAssignment.objects.count(),
-        AuditEvent.objects.count(),
+        # a refusal is itself recorded (docs/security.md, V16); nothing else may be
+        AuditEvent.objects.exclude(operation="refused").count(),
         len(mail.outbox),
     )
 
