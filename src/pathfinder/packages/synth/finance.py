@@ -8,8 +8,8 @@ The ledger is a generator: it is written as it is made.
 import datetime as dt
 from collections.abc import Iterator
 
-from pathfinder.packages.synth import money
-from pathfinder.packages.synth_structure import FY_END, D
+from pathfinder.packages.synth.text import money
+from pathfinder.packages.synth.world import FY_END, D
 
 # Pounds per head a year, and how many ledger lines each budget gets relative to others.
 CONSORTIUM_BUDGETS = {
@@ -26,11 +26,6 @@ SUPPLIERS = {
     "running_costs": ("NHS Shared Business Services", "Office rent", "Agency staff", "IT services"),
     "continuing_care": ("Care home placements", "Nursing home placements"),
 }
-
-
-def build(w, streams):
-    budgets(w, streams("budgets"))
-    qipp(w, streams("qipp"))
 
 
 def _budget_lines(w):
