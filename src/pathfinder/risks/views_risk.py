@@ -1,7 +1,6 @@
-"""Risk pages: the registers you can see, one organisation's register and heat map,
-one risk with its history, recording a review, overdue reviews, the Board Assurance
-Framework of a statutory body, and the matrix. Records are reached through
-`request.scope`; writes go through `risks.actions`."""
+"""One risk: its page with history, recording a review, adding and ending controls,
+assurances, gaps and actions. Records are reached through `request.scope`; writes go
+through `risks.actions`."""
 
 from functools import wraps
 
@@ -14,99 +13,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathfinder.core import versions
-from pathfinder.core.decorators import organisation_in_scope, signed_in
-from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import UserError
-from pathfinder.core.listing import Column, Listing
 from pathfinder.core.roles import Permission
 from pathfinder.reports.charts import Series, line_chart
 from pathfinder.risks import actions
-from pathfinder.risks.baf import load_baf
-from pathfinder.risks.downloads import xlsx_response
-from pathfinder.risks.matrix import MAX_BANDS, matrix_of
+from pathfinder.risks.matrix import matrix_of
 from pathfinder.risks.models import (
     AssuranceLevel,
     GapKind,
     Risk,
     RiskAction,
     RiskAssurance,
-    RiskCategory,
     RiskControl,
     RiskGap,
-    RiskMatrix,
     RiskReview,
 )
-from pathfinder.risks.register import filter_rows, heat_map, rows_for
+from pathfinder.risks.register import rows_for
 
-COLUMNS = [
-    Column("risk_id", "Risk", ("risk_id",)),
-    Column("title", "Title", ("title",)),
-    Column("category", "Category", ("category",)),
-    Column("owner", "Owner", ("owner",)),
-    Column("inherent_score", "Inherent", ("inherent_score",), numeric=True),
-    Column("current_score", "Current", ("current_score",), numeric=True),
-    Column("target_score", "Target", ("target_score",), numeric=True),
-    Column("review_due", "Review due", ("review_due",)),
-]
-DOWNLOAD_HEADER = [
-    "risk_id",
-    "org_code",
-    "title",
-    "category",
-    "owner_person_id",
-    "owner",
-    "inherent_score",
-    "inherent_band",
-    "current_likelihood",
-    "current_consequence",
-    "current_score",
-    "current_band",
-    "target_score",
-    "target_band",
-    "last_reviewed",
-    "review_due",
-    "review_overdue",
-    "escalate_to_baf",
-]
 ITEM_KINDS = {
     "control": ("Add a control", RiskControl),
     "assurance": ("Add a source of assurance", RiskAssurance),
     "gap": ("Add a gap in control or assurance", RiskGap),
     "action": ("Add an action", RiskAction),
 }
-
-
-def _download_rows(rows):
-    for r in rows:
-        yield [
-            r.risk_id,
-            r.org,
-            r.title,
-            r.category,
-            r.owner_id,
-            r.owner,
-            r.inherent_score,
-            r.inherent_band,
-            r.current_likelihood,
-            r.current_consequence,
-            r.current_score,
-            r.current_band,
-            r.target_score,
-            r.target_band,
-            r.last_reviewed,
-            r.review_due,
-            r.review_overdue,
-            r.escalates,
-        ]
-
-
-def _download(request, stem: str, rows):
-    fmt = request.GET.get("format")
-    if fmt == "csv":
-        return csv_response(f"{stem}.csv", DOWNLOAD_HEADER, _download_rows(rows))
-    if fmt == "xlsx":
-        return xlsx_response(f"{stem}.xlsx", DOWNLOAD_HEADER, _download_rows(rows))
-    return None
 
 
 def risk_in_scope(view):
@@ -125,74 +54,6 @@ def risk_in_scope(view):
         return view(request, risk, **kwargs)
 
     return wrapper
-
-
-@signed_in
-def index(request):
-    d = request.as_at
-    orgs = list(request.scope.organisations().order_by("name"))
-    rows = rows_for([o.code for o in orgs], d)
-    counts: dict[str, dict] = {}
-    for r in rows:
-        c = counts.setdefault(r.org, {"open": 0, "escalated": 0, "overdue": 0})
-        c["open"] += 1
-        c["escalated"] += r.escalates
-        c["overdue"] += r.review_overdue
-    registers = [(o, counts[o.code]) for o in orgs if o.code in counts]
-    statutory = [o for o in orgs if o.statutory and o.open_on(d)]
-    return render(
-        request,
-        "risks/index.html",
-        {"title": "Risks", "registers": registers, "statutory": statutory},
-    )
-
-
-@organisation_in_scope
-def register(request, organisation):
-    d = request.as_at
-    all_rows = rows_for([organisation.code], d)
-    rows = filter_rows(all_rows, request.GET)
-    listing = Listing(request, COLUMNS, "risk_id")
-    if listing.key != "risk_id" or listing.descending:
-        rows = listing.sort_list(rows)
-    download = _download(request, f"risks-{organisation.code}-{d.isoformat()}", rows)
-    if download is not None:
-        return download
-    matrix = matrix_of(organisation.code)
-    return render(
-        request,
-        "risks/register.html",
-        {
-            "title": f"Risk register of {organisation.name}",
-            "org": organisation,
-            "page": listing.page(rows),
-            "headers": listing.headers(),
-            "categories": RiskCategory.choices,
-            "bands": [name for _, name in matrix.bands],
-            "matrix": matrix,
-            "params": request.GET,
-            "can_edit": request.scope.can(Permission.EDIT, organisation.code),
-        },
-    )
-
-
-@organisation_in_scope
-def heat_map_page(request, organisation):
-    d = request.as_at
-    category = request.GET.get("category", "")
-    rows = filter_rows(rows_for([organisation.code], d), {"category": category})
-    picture = heat_map(rows, matrix_of(organisation.code))
-    return render(
-        request,
-        "risks/heat_map.html",
-        {
-            "title": f"Heat map of {organisation.name}'s risks",
-            "org": organisation,
-            "picture": picture,
-            "categories": RiskCategory.choices,
-            "category": category,
-        },
-    )
 
 
 def _items(model, risk, d):
@@ -296,7 +157,7 @@ def _post_item_change(request, risk):
         pass  # already done or ended: nothing to change
 
 
-def _form_page(request, template, context, errors):
+def form_page(request, template, context, errors):
     order = list(errors.items())
     return render(
         request,
@@ -336,7 +197,7 @@ def review(request, risk):
                 read_at = versions.version_of(risk)
             else:
                 return redirect(reverse("risks:detail", kwargs={"risk_id": risk.risk_id}))
-    return _form_page(
+    return form_page(
         request,
         "risks/review.html",
         {
@@ -374,7 +235,7 @@ def add_item(request, risk, kind):
         if not errors:
             actions.add_item(kind, risk, by=request.user, owners=set(owners), **data)
             return redirect(reverse("risks:detail", kwargs={"risk_id": risk.risk_id}))
-    return _form_page(
+    return form_page(
         request,
         "risks/item_form.html",
         {
@@ -386,99 +247,6 @@ def add_item(request, risk, kind):
             "owners": owners,
             "levels": AssuranceLevel.choices,
             "gap_kinds": GapKind.choices,
-        },
-        errors,
-    )
-
-
-OVERDUE_COLUMNS = [
-    Column("review_due", "Review due", ("review_due",)),
-    Column("risk_id", "Risk", ("risk_id",)),
-    Column("title", "Title", ("title",)),
-    Column("owner", "Owner", ("owner",)),
-    Column("current_score", "Current", ("current_score",), numeric=True),
-]
-
-
-@signed_in
-def overdue(request):
-    d = request.as_at
-    rows = [r for r in rows_for(request.scope.org_codes(), d) if r.review_overdue]
-    owner = request.GET.get("owner", "")
-    owners = sorted({(r.owner, r.owner_id) for r in rows if r.owner_id})
-    if owner:
-        rows = [r for r in rows if r.owner_id == owner]
-    listing = Listing(request, OVERDUE_COLUMNS, "review_due")
-    rows = listing.sort_list(rows)
-    download = _download(request, f"overdue-risk-reviews-{d.isoformat()}", rows)
-    if download is not None:
-        return download
-    names = dict(request.scope.organisations().values_list("code", "name"))
-    return render(
-        request,
-        "risks/overdue.html",
-        {
-            "title": "Overdue risk reviews",
-            "rows": rows,
-            "headers": listing.headers(),
-            "owners": owners,
-            "owner": owner,
-            "names": names,
-        },
-    )
-
-
-@organisation_in_scope
-def baf(request, organisation):
-    framework = load_baf(organisation.code, request.as_at, request.scope.org_codes())
-    names = dict(request.scope.organisations().values_list("code", "name"))
-    return render(
-        request,
-        "risks/baf.html",
-        {
-            "title": f"Board Assurance Framework of {organisation.name}",
-            "org": organisation,
-            "rows": [(e.row, e.items) for e in framework.entries],
-            "hidden": framework.hidden,
-            "names": names,
-        },
-    )
-
-
-@organisation_in_scope
-def matrix_page(request, organisation):
-    code = organisation.code
-    can_change = request.scope.can(Permission.ADMINISTER, code)
-    current = matrix_of(code)
-    data = {}
-    for i in range(1, 6):
-        data[f"likelihood_{i}"] = current.likelihood[i - 1]
-        data[f"consequence_{i}"] = current.consequence[i - 1]
-    for i in range(1, MAX_BANDS + 1):
-        top, name = current.bands[i - 1] if i <= len(current.bands) else ("", "")
-        data[f"band_{i}_top"], data[f"band_{i}_name"] = top, name
-    data["threshold"] = current.threshold
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        if not can_change:
-            raise PermissionDenied
-        data = {k: request.POST.get(k, "") for k in data}
-        _, errors = actions.check_matrix(data)
-        if not errors:
-            actions.set_matrix(code, by=request.user, **data)
-            return redirect(reverse("risks:matrix", kwargs={"code": code}))
-    versions = list(RiskMatrix.objects.filter(org_code=code).order_by("-version"))
-    return _form_page(
-        request,
-        "risks/matrix.html",
-        {
-            "title": f"Risk matrix of {organisation.name}",
-            "org": organisation,
-            "matrix": current,
-            "data": data,
-            "versions": versions,
-            "can_change": can_change,
-            "band_numbers": range(1, MAX_BANDS + 1),
         },
         errors,
     )
