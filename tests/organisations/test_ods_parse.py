@@ -6,15 +6,9 @@ import zipfile
 import pytest
 
 from pathfinder.core.errors import UserError
-from pathfinder.organisations.ods import (
-    ExistingLink,
-    LinkRow,
-    OrgRow,
-    detect,
-    parse,
-    plan,
-    read_rows,
-)
+from pathfinder.organisations.ods_parse import LinkRow, OrgRow, parse
+from pathfinder.organisations.ods_plan import ExistingLink, plan
+from pathfinder.organisations.ods_read import detect, read_rows
 
 D = dt.date
 

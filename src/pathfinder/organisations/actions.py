@@ -10,7 +10,7 @@ ORG_FIELDS = ["name", "kind", "statutory", "opened", "closed"]
 
 @transaction.atomic
 def apply_ods_import(plan, *, by, source: str, summary: dict, progress=None) -> None:
-    """Write an ODS import plan (`organisations.ods.plan`) in bulk, in one transaction,
+    """Write an ODS import plan (`organisations.ods_plan.plan`) in bulk, in one transaction,
     and record one audit event summarising it (docs/decisions/0040)."""
     from pathfinder.core.audit import actor_name
     from pathfinder.organisations.models import Organisation, Relationship
