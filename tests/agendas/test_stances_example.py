@@ -25,6 +25,6 @@ def test_matches_expected(east, as_at):
         assert g["alignment"] == pytest.approx(e["alignment"], abs=0.01)
 
 
-def test_query_budget(east, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+def test_query_budget(east, assert_max_queries):
+    with assert_max_queries(2):
         report(dt.date(2011, 11, 30))

@@ -78,9 +78,9 @@ def test_qipp_schemes_and_one_schemes_months(owner):
     assert [s["month"] for s in one["savings"]] == sorted(r["month"] for r in months)
 
 
-def test_ledger_page_queries_do_not_grow_with_the_limit(owner, django_assert_max_num_queries):
+def test_ledger_page_queries_do_not_grow_with_the_limit(owner, assert_max_queries):
     owner.get("/api/finance/ledger", limit=1)
-    with django_assert_max_num_queries(8) as small:
+    with assert_max_queries(8) as small:
         owner.get("/api/finance/ledger", limit=1)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with assert_max_queries(len(small.captured_queries)):
         assert len(owner.get("/api/finance/ledger", limit=60).json()["items"]) == 60

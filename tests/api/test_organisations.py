@@ -149,13 +149,13 @@ BUDGET = 9
 
 
 @pytest.mark.parametrize("url", ["/api/organisations", "/api/relationships"])
-def test_lists_use_a_bounded_number_of_queries(owner, url, django_assert_max_num_queries):
-    with django_assert_max_num_queries(BUDGET):
+def test_lists_use_a_bounded_number_of_queries(owner, url, assert_max_queries):
+    with assert_max_queries(BUDGET):
         assert owner.get(url, as_at=AS_AT, limit=1000).status_code == 200
-    with django_assert_max_num_queries(BUDGET):
+    with assert_max_queries(BUDGET):
         assert owner.get(url, as_at=AS_AT, limit=1).status_code == 200
 
 
-def test_one_organisation_uses_a_bounded_number_of_queries(owner, django_assert_max_num_queries):
-    with django_assert_max_num_queries(BUDGET):
+def test_one_organisation_uses_a_bounded_number_of_queries(owner, assert_max_queries):
+    with assert_max_queries(BUDGET):
         assert owner.get("/api/organisations/C-CAM", as_at=AS_AT).status_code == 200

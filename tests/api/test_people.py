@@ -118,6 +118,6 @@ def test_bad_date_is_422(owner):
 
 
 @pytest.mark.parametrize("url", ["/api/people", "/api/posts", "/api/people/P03"])
-def test_bounded_queries(owner, url, django_assert_max_num_queries):
-    with django_assert_max_num_queries(BUDGET):
+def test_bounded_queries(owner, url, assert_max_queries):
+    with assert_max_queries(BUDGET):
         assert owner.get(url, as_at=AS_AT, limit=1000).status_code == 200

@@ -182,11 +182,11 @@ def test_transactions_are_paged(admin):
         "/finance/organisations/C-CAM/spend-over-25000/?month=2011-10",
     ],
 )
-def test_query_counts_do_not_grow_with_the_ledger(admin, django_assert_max_num_queries, url):
+def test_query_counts_do_not_grow_with_the_ledger(admin, assert_max_queries, url):
     add_lines(1, supplier="X")  # so an empty page's skipped query is not counted as growth
     admin.get(url)  # warm the session
-    with django_assert_max_num_queries(14) as before:
+    with assert_max_queries(14) as before:
         assert admin.get(url).status_code == 200
     add_lines(120, supplier="X")
-    with django_assert_max_num_queries(len(before.captured_queries)):
+    with assert_max_queries(len(before.captured_queries)):
         assert admin.get(url).status_code == 200

@@ -69,6 +69,6 @@ def test_levels_agree_on_the_totals(east):
     assert len({json.dumps(t) for t in totals.values()}) == 1
 
 
-def test_query_budget(east, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
+def test_query_budget(east, assert_max_queries):
+    with assert_max_queries(3):
         report(year="2011-12", by="cluster", as_at=dt.date(2011, 10, 31), restate_as_at=None)

@@ -56,6 +56,6 @@ def test_statutory_body_for(east):
     assert statutory_body_for("D81901", d) is None
 
 
-def test_query_budget(east, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+def test_query_budget(east, assert_max_queries):
+    with assert_max_queries(6):
         report(dt.date(2011, 10, 1))

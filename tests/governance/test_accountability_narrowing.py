@@ -9,9 +9,7 @@ from collections import defaultdict
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from pathfinder.core import actions
 from pathfinder.core.models import RoleAssignment
@@ -200,7 +198,7 @@ def test_below_follows_the_links_in_force_down_only(region):
     assert region.code not in below(DATES[1], pct, BELOW_KINDS)
 
 
-def test_the_map_of_a_cluster_costs_at_most_a_fixed_number_of_queries(region):
+def test_the_map_of_a_cluster_costs_at_most_a_fixed_number_of_queries(region, assert_max_queries):
     """As the governance lead of each cluster; their maps differ in size, not in cost."""
     counts = {}
     for code in Organisation.objects.filter(kind="cluster").values_list("code", flat=True):
@@ -212,7 +210,7 @@ def test_the_map_of_a_cluster_costs_at_most_a_fixed_number_of_queries(region):
         client.force_login(user, backend=BACKEND)
         url = f"/accountability/?as_at={DATES[1].isoformat()}&root={code}"
         client.get(url)
-        with CaptureQueriesContext(connection) as queries:
+        with assert_max_queries(MAP_QUERIES, url) as queries:
             response = client.get(url)
         assert response.status_code == 200
         counts[code, response.content.count(b'class="amap-node')] = len(queries)

@@ -54,15 +54,13 @@ def test_meeting_report_gives_each_decision_as_report_does(east):
         assert without_details(r) == without_details(expected(r["decision"]))
 
 
-def test_one_decision_costs_a_fixed_number_of_queries(east, django_assert_max_num_queries):
-    with django_assert_max_num_queries(9):
+def test_one_decision_costs_a_fixed_number_of_queries(east, assert_max_queries):
+    with assert_max_queries(9):
         report(decision="D-CAM-1")
 
 
-def test_a_whole_meeting_costs_the_same_queries_as_one_decision(
-    east, django_assert_max_num_queries
-):
-    with django_assert_max_num_queries(8):
+def test_a_whole_meeting_costs_the_same_queries_as_one_decision(east, assert_max_queries):
+    with assert_max_queries(8):
         meeting_report("M-CAM-11")
 
 

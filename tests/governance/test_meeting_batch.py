@@ -9,8 +9,8 @@ from pathfinder.governance.models import Meeting
 
 
 @pytest.mark.django_db
-def test_the_batch_gives_each_meeting_the_same_answers(east, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+def test_the_batch_gives_each_meeting_the_same_answers(east, assert_max_queries):
+    with assert_max_queries(8):
         batch = load_meetings_facts(Meeting.objects.all())
     assert [f.meeting for f in batch] == list(
         Meeting.objects.order_by("date", "meeting_id").values_list("meeting_id", flat=True)
@@ -23,6 +23,6 @@ def test_the_batch_gives_each_meeting_the_same_answers(east, django_assert_max_n
 
 
 @pytest.mark.django_db
-def test_no_meetings_reads_nothing_more(east, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+def test_no_meetings_reads_nothing_more(east, assert_max_queries):
+    with assert_max_queries(1):
         assert load_meetings_facts(Meeting.objects.none()) == []

@@ -116,11 +116,9 @@ def test_an_outsider_sees_no_finding_of_the_cluster(outsider_user):
     assert client.get("/bodies/B-CAM/").status_code == 404
 
 
-def test_the_map_of_a_cluster_costs_a_fixed_number_of_queries(
-    admin_client, django_assert_max_num_queries
-):
+def test_the_map_of_a_cluster_costs_a_fixed_number_of_queries(admin_client, assert_max_queries):
     admin_client.get("/accountability/", {"as_at": AS_AT})
-    with django_assert_max_num_queries(16):
+    with assert_max_queries(16):
         assert admin_client.get("/accountability/", {"root": "CL-CAP"}).status_code == 200
 
 

@@ -114,17 +114,12 @@ def _add_decisions(n: int):
 
 
 @pytest.mark.django_db
-def test_the_agenda_costs_the_same_queries_for_one_or_twenty_decisions(
-    lead, django_assert_max_num_queries
-):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as few:
+def test_the_agenda_costs_the_same_queries_for_one_or_twenty_decisions(lead, assert_max_queries):
+    with assert_max_queries(17) as few:
         assert lead.get("/meetings/M-CAM-11/").status_code == 200
     _add_decisions(20)
     assert Meeting.objects.get(pk="M-CAM-11").decisions.count() == 23
-    with django_assert_max_num_queries(len(few)):
+    with assert_max_queries(len(few)):
         page = lead.get("/meetings/M-CAM-11/")
     assert page.status_code == 200
     assert "Extra 19" in page.content.decode()

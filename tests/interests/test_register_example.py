@@ -37,8 +37,8 @@ def test_matches_expected(east, as_at):
     assert all(f["detail"] for f in got["findings"])
 
 
-def test_query_budget(east, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+def test_query_budget(east, assert_max_queries):
+    with assert_max_queries(5):
         report(as_at=dt.date(2011, 12, 31))
 
 

@@ -124,7 +124,7 @@ def test_a_failed_build_is_tried_again_from_its_status_page(lead, east):
     ],
 )
 def test_pack_pages_cost_the_same_queries_whatever_the_number_of_packs(
-    demo_users, lead, django_assert_max_num_queries, url
+    demo_users, lead, assert_max_queries, url
 ):
     from pathfinder.reports import actions
 
@@ -139,9 +139,9 @@ def test_pack_pages_cost_the_same_queries_whatever_the_number_of_packs(
             actions.issue(p, by="test", public=True)
 
     more_packs(1)
-    with django_assert_max_num_queries(20) as one:
+    with assert_max_queries(20) as one:
         assert client.get(url).status_code == 200
     first = len(one.captured_queries)  # read now: the next requests reset the log
     more_packs(3)
-    with django_assert_max_num_queries(first):
+    with assert_max_queries(first):
         assert client.get(url).status_code == 200

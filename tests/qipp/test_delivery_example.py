@@ -47,6 +47,6 @@ def test_a_year_with_no_schemes(east):
     assert report(year="2014-15", as_at=None)["schemes"] == []
 
 
-def test_query_budget(east, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+def test_query_budget(east, assert_max_queries):
+    with assert_max_queries(2):
         report(year="2011-12", as_at=dt.date(2011, 11, 30))

@@ -71,13 +71,13 @@ def test_a_scheme_page_shows_its_months(admin):
     assert html.count('<th scope="row" class="nhsuk-table__header">2011-') == 9
 
 
-def test_query_counts_do_not_grow_with_schemes(admin, django_assert_max_num_queries):
+def test_query_counts_do_not_grow_with_schemes(admin, assert_max_queries):
     from pathfinder.core import actions
     from pathfinder.qipp.models import QippSaving, QippScheme
 
     url = "/qipp/?year=2011-12&as_at=2011-11-30"
     admin.get(url)
-    with django_assert_max_num_queries(14) as before:
+    with assert_max_queries(14) as before:
         admin.get(url)
     for i in range(5):
         s = actions.create(
@@ -90,5 +90,5 @@ def test_query_counts_do_not_grow_with_schemes(admin, django_assert_max_num_quer
             financial_year="2011-12",
         )
         actions.create(QippSaving, by="test:qipp", scheme=s, month="2011-05", planned=100)
-    with django_assert_max_num_queries(len(before.captured_queries)):
+    with assert_max_queries(len(before.captured_queries)):
         assert "New scheme 4" in admin.get(url).content.decode()

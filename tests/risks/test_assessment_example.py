@@ -46,7 +46,7 @@ def test_no_risks_before_any_is_opened(east):
     assert report(dt.date(2011, 1, 1))["risks"] == []
 
 
-def test_query_budget(east, django_assert_max_num_queries):
+def test_query_budget(east, assert_max_queries):
     # risks, their reviews, the matrices, and the structure's three
-    with django_assert_max_num_queries(6):
+    with assert_max_queries(6):
         report(dt.date(2011, 11, 1))

@@ -28,6 +28,6 @@ def test_before_any_session_everything_is_zero(east):
     assert all(o["sessions"] == 0 and o["fill_rate"] == 0 for o in got["offers"])
 
 
-def test_query_budget(east, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+def test_query_budget(east, assert_max_queries):
+    with assert_max_queries(6):
         report(dt.date(2011, 10, 31))

@@ -33,17 +33,17 @@ def csv_of(response) -> list[dict]:
         (f"/people/P03/?as_at={AS_AT}", 12),
     ],
 )
-def test_query_budget(lead_client, django_assert_max_num_queries, url, budget):
-    with django_assert_max_num_queries(budget):
+def test_query_budget(lead_client, assert_max_queries, url, budget):
+    with assert_max_queries(budget):
         response = lead_client.get(url)
     assert response.status_code == 200
 
 
-def test_list_queries_do_not_grow_with_rows(lead_client, django_assert_max_num_queries):
+def test_list_queries_do_not_grow_with_rows(lead_client, assert_max_queries):
     """The whole cluster's list costs what one consortium's does: no query per row."""
-    with django_assert_max_num_queries(10):
+    with assert_max_queries(10):
         lead_client.get("/organisations/?status=all")
-    with django_assert_max_num_queries(10):
+    with assert_max_queries(10):
         lead_client.get("/organisations/?status=all&q=C-CAM")
 
 

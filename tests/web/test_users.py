@@ -77,10 +77,8 @@ def test_the_download_is_safe_to_open_in_a_spreadsheet(admin_client):
 
 
 @pytest.mark.django_db
-def test_the_list_costs_the_same_for_few_users_and_many(
-    admin_client, django_assert_max_num_queries
-):
-    with django_assert_max_num_queries(8):
+def test_the_list_costs_the_same_for_few_users_and_many(admin_client, assert_max_queries):
+    with assert_max_queries(8):
         assert admin_client.get("/users/").status_code == 200
     for n in range(60):
         accounts.add_user(
@@ -90,10 +88,10 @@ def test_the_list_costs_the_same_for_few_users_and_many(
             role="viewer",
             org_code=("C-CAM", "C-HUN", "C-PET")[n % 3],
         )
-    with django_assert_max_num_queries(8):
+    with assert_max_queries(8):
         page = admin_client.get("/users/")
     assert "/users/user59/" in text(page)
-    with django_assert_max_num_queries(8):
+    with assert_max_queries(8):
         assert len(csv_of(admin_client.get("/users/?format=csv"))) > 60
 
 
