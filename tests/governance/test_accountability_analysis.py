@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from pathfinder.governance.accountability import analyse, scopes_overlap
-from pathfinder.governance.accountability_facts import (
+from pathfinder.governance.accountability.facts import (
     Body,
     Facts,
     Function,
@@ -15,7 +15,7 @@ from pathfinder.governance.accountability_facts import (
     Org,
     Post,
 )
-from pathfinder.governance.accountability_graph import (
+from pathfinder.governance.accountability.graph import (
     chains,
     edges,
     in_scope,

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from pathfinder.governance.accountability_area import area_findings, build_area
-from pathfinder.governance.accountability_facts import Body, Facts, Function, Line, Member, Org
-from pathfinder.governance.accountability_map import BOX_H, build_map
+from pathfinder.governance.accountability.area import area_findings, build_area
+from pathfinder.governance.accountability.facts import Body, Facts, Function, Line, Member, Org
+from pathfinder.governance.accountability.map import BOX_H, build_map
 
 D = dt.date(2011, 10, 1)
 

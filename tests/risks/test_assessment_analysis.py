@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from pathfinder.governance.accountability_facts import Body, Line, Org
-from pathfinder.governance.accountability_facts import Facts as Structure
+from pathfinder.governance.accountability.facts import Body, Line, Org
+from pathfinder.governance.accountability.facts import Facts as Structure
 from pathfinder.risks.assessment import Facts, Risk, analyse, band, inconsistent, score
 
 D = dt.date(2011, 11, 1)

@@ -16,8 +16,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pathfinder.core.refs import ref
-from pathfinder.governance.accountability_facts import Facts as Structure
-from pathfinder.governance.accountability_graph import chains, edges, statutory_body, tops
+from pathfinder.governance.accountability.facts import Facts as Structure
+from pathfinder.governance.accountability.graph import chains, edges, statutory_body, tops
 
 DEFAULT_REVIEW_DAYS = 90
 # Upper score of each band; a 5×5 matrix has no score of 7, 11, 13 or 14 (nor 17-19,
@@ -231,7 +231,7 @@ def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk
     reviews as at D: five queries with the structure, two without."""
     from django.db.models import Q
 
-    from pathfinder.governance.accountability_facts import load_structure
+    from pathfinder.governance.accountability.facts import load_structure
     from pathfinder.risks.matrix import matrices_for, versions_by_id
     from pathfinder.risks.models import Risk as RiskRow
 

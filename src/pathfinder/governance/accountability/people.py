@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from pathfinder.core.refs import ref
-from pathfinder.governance.accountability_facts import (
+from pathfinder.governance.accountability.facts import (
     PROVIDER_POST_KINDS,
     SEVERITY_RANK,
     Facts,

@@ -9,6 +9,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from pathfinder.core.dating import in_force_q, is_in_force
+from pathfinder.governance.accountability.reach import reach_lines
+
 ACCOUNTABILITY_KINDS = frozenset({"accountable", "delegated"})
 # Posts matter to §1 only where they make a commissioner also a provider.
 PROVIDER_POST_KINDS = ("trust", "provider")
@@ -153,7 +156,6 @@ class Facts:
 
 def load_structure(as_at: dt.date, facts: Facts | None = None) -> Facts:
     """Organisations, bodies and the lines in force: enough for chains and tops."""
-    from pathfinder.core.dating import in_force_q, is_in_force
     from pathfinder.governance.models import AccountabilityLine
     from pathfinder.governance.models import Body as BodyRow
     from pathfinder.organisations.models import Organisation
@@ -182,7 +184,6 @@ def load_structure(as_at: dt.date, facts: Facts | None = None) -> Facts:
 
 def load_facts(as_at: dt.date) -> Facts:
     """Everything §1 needs on D, in six queries."""
-    from pathfinder.core.dating import in_force_q
     from pathfinder.governance.models import Function as FunctionRow
     from pathfinder.governance.models import Membership
     from pathfinder.people.models import Post as PostRow
@@ -226,7 +227,6 @@ def load_area_facts(as_at: dt.date, org_codes) -> Facts:
     such node's chain, reach and cycle are then those of `load_facts`. An area past
     `NARROWED_AREA_MAX` organisations reads the whole structure instead.
     """
-    from pathfinder.governance.accountability_reach import reach_lines
     from pathfinder.governance.models import Body as BodyRow
     from pathfinder.governance.models import Function as FunctionRow
 
@@ -249,7 +249,7 @@ def load_area_facts(as_at: dt.date, org_codes) -> Facts:
     # that body's organisation.
     sat_on = {f"body:{m.body}" for m in facts.members}
     sat_on |= {f"org:{facts.bodies[m.body].org}" for m in facts.members}
-    facts.lines = reach_lines(as_at, own | sat_on, own)
+    facts.lines = [Line(*r) for r in reach_lines(as_at, own | sat_on, own, ACCOUNTABILITY_KINDS)]
 
     nodes = own | sat_on | {n for line in facts.lines for n in (line.subject, line.holder)}
     wanted: dict[str, set[str]] = {"org": set(), "body": set(), "function": set()}
@@ -285,7 +285,6 @@ def _functions(rows) -> dict[str, Function]:
 
 
 def _orgs(as_at: dt.date, codes) -> dict[str, Org]:
-    from pathfinder.core.dating import is_in_force
     from pathfinder.organisations.models import Organisation
 
     rows = Organisation.objects.filter(code__in=codes).values_list(
@@ -300,7 +299,6 @@ def _orgs(as_at: dt.date, codes) -> dict[str, Org]:
 def _read_seated(facts: Facts, as_at: dt.date, codes: set[str]) -> None:
     """Every membership and post (at a trust or provider) in force on D of the people
     sitting on a body of the organisations, with the bodies they sit on."""
-    from pathfinder.core.dating import in_force_q
     from pathfinder.governance.models import Membership
     from pathfinder.people.models import Post as PostRow
 
