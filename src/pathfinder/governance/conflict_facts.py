@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from pathfinder.core.dating import in_force_q
+from pathfinder.core.effective import in_force_q
 from pathfinder.core.errors import NotFound
 
 

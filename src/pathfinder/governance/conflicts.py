@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pathfinder.core.dating import is_in_force
+from pathfinder.core.effective import is_in_force
 from pathfinder.core.refs import ref
 from pathfinder.governance.conflict_facts import (
     DecisionFact,

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pathfinder.core.dating import is_in_force
+from pathfinder.core.effective import is_in_force
 from pathfinder.core.money import fmt_money
 from pathfinder.core.refs import ref
 
@@ -197,7 +197,7 @@ def load_facts(as_at: dt.date, *, published: bool = False, people=None) -> Facts
     of the whole register about them."""
     from django.db.models import Q
 
-    from pathfinder.core.dating import in_force_q
+    from pathfinder.core.effective import in_force_q
     from pathfinder.governance.models import Delegation, Membership
     from pathfinder.interests.models import AnnualReturn, Gift, Interest
     from pathfinder.people.models import Person, Post

@@ -5,7 +5,7 @@ who sit on bodies of, or hold posts at, the organisations the lead governs."""
 import datetime as dt
 from dataclasses import dataclass
 
-from pathfinder.core.dating import is_in_force
+from pathfinder.core.effective import is_in_force
 from pathfinder.interests.register import Limits, analyse, load_facts
 
 LABELS = {

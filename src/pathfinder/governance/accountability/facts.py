@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pathfinder.core.dating import in_force_q, is_in_force
+from pathfinder.core.effective import in_force_q, is_in_force
 from pathfinder.governance.accountability.reach import reach_lines
 
 ACCOUNTABILITY_KINDS = frozenset({"accountable", "delegated"})
