@@ -79,9 +79,9 @@ def main() -> None:
     from pathfinder.core.models import RoleAssignment
     from pathfinder.core.scope import organisations_below
     from pathfinder.governance.accountability import analyse, report
-    from pathfinder.governance.accountability_area import load_area
-    from pathfinder.governance.accountability_facts import load_facts
-    from pathfinder.governance.accountability_map import build_map
+    from pathfinder.governance.accountability.area import load_area
+    from pathfinder.governance.accountability.facts import load_facts
+    from pathfinder.governance.accountability.map import build_map
     from pathfinder.governance.models import AccountabilityLine, Body, Membership
     from pathfinder.governance.views_accountability import node_href
     from pathfinder.organisations.models import Organisation

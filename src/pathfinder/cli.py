@@ -32,7 +32,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def iso_date(text: str) -> dt.date:
-    from pathfinder.core.dates import parse_date
+    from pathfinder.core.iso_dates import parse_date
 
     try:
         return parse_date(text)

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pathfinder.core.dates import parse_date
-from pathfinder.core.dating import is_in_force
+from pathfinder.core.effective import is_in_force
+from pathfinder.core.iso_dates import parse_date
 from pathfinder.core.money import FinancialYear, fmt_money, from_pence, parse_money, to_pence
 from pathfinder.core.refs import parse_ref
 from pathfinder.packages import types

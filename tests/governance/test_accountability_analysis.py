@@ -6,16 +6,8 @@ import networkx as nx
 import pytest
 
 from pathfinder.governance.accountability import analyse, scopes_overlap
-from pathfinder.governance.accountability_facts import (
-    Body,
-    Facts,
-    Function,
-    Line,
-    Member,
-    Org,
-    Post,
-)
-from pathfinder.governance.accountability_graph import (
+from pathfinder.governance.accountability.facts import Facts, Function, Line, Org
+from pathfinder.governance.accountability.graph import (
     chains,
     edges,
     in_scope,
@@ -24,6 +16,7 @@ from pathfinder.governance.accountability_graph import (
     strongly_connected,
     tops,
 )
+from pathfinder.governance.facts import BodyRow, MembershipRow, PostRow
 
 
 def structure(lines=(), members=(), posts=(), extra_orgs=(), extra_bodies=(), functions=()):
@@ -37,12 +30,12 @@ def structure(lines=(), members=(), posts=(), extra_orgs=(), extra_bodies=(), fu
         *extra_orgs,
     ]
     bodies = [
-        Body("PCT1-BOARD", "PCT1", "board"),
-        Body("PCT2-BOARD", "PCT2", "board"),
-        Body("PCT1-AUDIT", "PCT1", "committee"),
-        Body("CL-BOARD", "CL", "board"),
-        Body("CL-EXEC", "CL", "executive"),
-        Body("CONS-BOARD", "CONS", "board"),
+        BodyRow("PCT1-BOARD", "PCT1", "board"),
+        BodyRow("PCT2-BOARD", "PCT2", "board"),
+        BodyRow("PCT1-AUDIT", "PCT1", "committee"),
+        BodyRow("CL-BOARD", "CL", "board"),
+        BodyRow("CL-EXEC", "CL", "executive"),
+        BodyRow("CONS-BOARD", "CONS", "board"),
         *extra_bodies,
     ]
     numbered = [
@@ -60,7 +53,7 @@ def found(facts):
 
 def test_tops_are_open_statutory_orgs_and_their_boards():
     facts = structure(extra_orgs=[Org("OLD", "pct", statutory=True, open=False)])
-    facts.bodies["OLD-BOARD"] = Body("OLD-BOARD", "OLD", "board")
+    facts.bodies["OLD-BOARD"] = BodyRow("OLD-BOARD", "OLD", "board")
     assert tops(facts) == {"org:PCT1", "org:PCT2", "body:PCT1-BOARD", "body:PCT2-BOARD"}
 
 
@@ -72,7 +65,7 @@ def test_scope_takes_non_statutory_transition_orgs_bodies_not_tops_and_functions
             Org("HUB", "support_unit"),
             Org("SB", "sector_board", statutory=True),
         ],
-        extra_bodies=[Body("SHUT-BOARD", "SHUT", "board")],
+        extra_bodies=[BodyRow("SHUT-BOARD", "SHUT", "board")],
         functions=[Function("F1", "CONS"), Function("F2", "SHUT")],
     )
     assert in_scope(facts) == [
@@ -263,14 +256,14 @@ def test_ambiguity_of_a_subject_out_of_scope_is_not_reported():
 def test_dual_role_severity_follows_capacity_on_the_subject_body():
     lines = [("org:CL", "body:PCT1-BOARD", "accountable")]
     members = [
-        Member(1, "CL-EXEC", "EXEC", "executive"),
-        Member(2, "PCT1-BOARD", "EXEC", "executive"),
-        Member(3, "CL-BOARD", "NED", "ned"),
-        Member(4, "PCT1-BOARD", "NED", "ned"),
-        Member(5, "CL-BOARD", "OFF", "officer"),
-        Member(6, "PCT1-BOARD", "OFF", "chair"),
-        Member(7, "CL-BOARD", "OBS", "officer", voting=False),
-        Member(8, "PCT1-BOARD", "OBS", "ned"),
+        MembershipRow(1, "CL-EXEC", "EXEC", "executive"),
+        MembershipRow(2, "PCT1-BOARD", "EXEC", "executive"),
+        MembershipRow(3, "CL-BOARD", "NED", "ned"),
+        MembershipRow(4, "PCT1-BOARD", "NED", "ned"),
+        MembershipRow(5, "CL-BOARD", "OFF", "officer"),
+        MembershipRow(6, "PCT1-BOARD", "OFF", "chair"),
+        MembershipRow(7, "CL-BOARD", "OBS", "officer", voting=False),
+        MembershipRow(8, "PCT1-BOARD", "OBS", "ned"),
     ]
     f = found(structure(lines, members))
     assert f[("dual_role", "person:EXEC")].severity == "high"
@@ -288,12 +281,12 @@ def test_dual_role_holder_org_means_its_boards_and_same_org_does_not_count():
         ("body:PCT1-AUDIT", "body:PCT1-BOARD", "accountable"),
     ]
     members = [
-        Member(1, "CONS-BOARD", "A", "clinical"),
-        Member(2, "PCT1-BOARD", "A", "ned"),
-        Member(3, "PCT1-AUDIT", "B", "executive"),
-        Member(4, "PCT1-BOARD", "B", "executive"),
-        Member(5, "PCT1-AUDIT", "C", "ned"),
-        Member(6, "CONS-BOARD", "C", "ned"),
+        MembershipRow(1, "CONS-BOARD", "A", "clinical"),
+        MembershipRow(2, "PCT1-BOARD", "A", "ned"),
+        MembershipRow(3, "PCT1-AUDIT", "B", "executive"),
+        MembershipRow(4, "PCT1-BOARD", "B", "executive"),
+        MembershipRow(5, "PCT1-AUDIT", "C", "ned"),
+        MembershipRow(6, "CONS-BOARD", "C", "ned"),
     ]
     f = found(structure(lines, members))
     assert f[("dual_role", "person:A")].severity == "medium"
@@ -307,10 +300,10 @@ def test_one_dual_role_finding_per_person_with_the_highest_severity():
         ("org:CL", "body:PCT2-BOARD", "accountable", "y"),
     ]
     members = [
-        Member(1, "CL-BOARD", "P", "ned"),
-        Member(2, "CL-EXEC", "P", "executive"),
-        Member(3, "PCT1-BOARD", "P", "ned"),
-        Member(4, "PCT2-BOARD", "P", "ned"),
+        MembershipRow(1, "CL-BOARD", "P", "ned"),
+        MembershipRow(2, "CL-EXEC", "P", "executive"),
+        MembershipRow(3, "PCT1-BOARD", "P", "ned"),
+        MembershipRow(4, "PCT2-BOARD", "P", "ned"),
     ]
     dual = [f for f in analyse(structure(lines, members)).findings if f.finding == "dual_role"]
     assert len(dual) == 1
@@ -324,13 +317,13 @@ def test_one_dual_role_finding_per_person_with_the_highest_severity():
 
 
 def test_multi_board_counts_organisations_not_boards():
-    extra = [Body("PCT1-BOARD2", "PCT1", "board")]
+    extra = [BodyRow("PCT1-BOARD2", "PCT1", "board")]
     members = [
-        Member(1, "PCT1-BOARD", "ONE", "ned"),
-        Member(2, "PCT1-BOARD2", "ONE", "ned"),
-        Member(3, "PCT1-AUDIT", "ONE", "ned"),
-        Member(4, "PCT1-BOARD", "TWO", "ned"),
-        Member(5, "CL-BOARD", "TWO", "attendee", voting=False),
+        MembershipRow(1, "PCT1-BOARD", "ONE", "ned"),
+        MembershipRow(2, "PCT1-BOARD2", "ONE", "ned"),
+        MembershipRow(3, "PCT1-AUDIT", "ONE", "ned"),
+        MembershipRow(4, "PCT1-BOARD", "TWO", "ned"),
+        MembershipRow(5, "CL-BOARD", "TWO", "attendee", voting=False),
     ]
     f = found(structure(members=members, extra_bodies=extra))
     assert ("multi_board", "person:ONE") not in f
@@ -347,20 +340,20 @@ def test_commissioner_provider_overlap():
         Org("FED", "provider"),
         Org("SEN", "clinical_senate"),
     ]
-    extra_bodies = [Body("SEN-BODY", "SEN", "senate")]
+    extra_bodies = [BodyRow("SEN-BODY", "SEN", "senate")]
     members = [
-        Member(1, "CONS-BOARD", "LAY", "lay"),
-        Member(2, "CONS-BOARD", "GP", "clinical"),
-        Member(3, "SEN-BODY", "DOC", "clinical"),
-        Member(4, "CONS-BOARD", "NV", "attendee", voting=False),
-        Member(5, "CL-BOARD", "FEDGP", "clinical"),
+        MembershipRow(1, "CONS-BOARD", "LAY", "lay"),
+        MembershipRow(2, "CONS-BOARD", "GP", "clinical"),
+        MembershipRow(3, "SEN-BODY", "DOC", "clinical"),
+        MembershipRow(4, "CONS-BOARD", "NV", "attendee", voting=False),
+        MembershipRow(5, "CL-BOARD", "FEDGP", "clinical"),
     ]
     posts = [
-        Post(1, "LAY", "TRUST", "ned"),
-        Post(2, "GP", "PRAC", "gp_member"),
-        Post(3, "DOC", "TRUST", "staff"),
-        Post(4, "NV", "TRUST", "staff"),
-        Post(5, "FEDGP", "FED", "staff"),
+        PostRow(1, "LAY", "TRUST", "ned"),
+        PostRow(2, "GP", "PRAC", "gp_member"),
+        PostRow(3, "DOC", "TRUST", "staff"),
+        PostRow(4, "NV", "TRUST", "staff"),
+        PostRow(5, "FEDGP", "FED", "staff"),
     ]
     f = found(
         structure(members=members, posts=posts, extra_orgs=extra_orgs, extra_bodies=extra_bodies)

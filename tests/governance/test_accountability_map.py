@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from pathfinder.governance.accountability_area import area_findings, build_area
-from pathfinder.governance.accountability_facts import Body, Facts, Function, Line, Member, Org
-from pathfinder.governance.accountability_map import BOX_H, build_map
+from pathfinder.governance.accountability.area import area_findings, build_area
+from pathfinder.governance.accountability.facts import Facts, Function, Line, Org
+from pathfinder.governance.accountability.map import BOX_H, build_map
+from pathfinder.governance.facts import BodyRow, MembershipRow
 
 D = dt.date(2011, 10, 1)
 
@@ -19,11 +20,11 @@ def facts(lines=(), members=(), extra_orgs=(), extra_bodies=(), functions=()):
             *extra_orgs,
         ],
         bodies=[
-            Body("PCT1-BOARD", "PCT1", "board", "PCT One Board"),
-            Body("PCT2-BOARD", "PCT2", "board", "PCT Two Board"),
-            Body("CL-BOARD", "CL", "board", "Cluster Board"),
-            Body("CL-EXEC", "CL", "executive", "Cluster Executive"),
-            Body("CONS-BOARD", "CONS", "board", "Consortium Board"),
+            BodyRow("PCT1-BOARD", "PCT1", "board", "PCT One Board"),
+            BodyRow("PCT2-BOARD", "PCT2", "board", "PCT Two Board"),
+            BodyRow("CL-BOARD", "CL", "board", "Cluster Board"),
+            BodyRow("CL-EXEC", "CL", "executive", "Cluster Executive"),
+            BodyRow("CONS-BOARD", "CONS", "board", "Consortium Board"),
             *extra_bodies,
         ],
         functions=functions,
@@ -57,7 +58,7 @@ def test_tops_are_on_the_first_row_and_subjects_below_their_holders():
 
 
 def test_boxes_never_overlap():
-    many = [Body(f"C{i}", "CL", "committee", f"Committee {i}") for i in range(11)]
+    many = [BodyRow(f"C{i}", "CL", "committee", f"Committee {i}") for i in range(11)]
     lines = CLEAR + [(f"body:C{i}", "body:CL-BOARD", "accountable", "") for i in range(11)]
     picture = build_map(build_area(facts(lines, extra_bodies=many), D, ALL, ALL))
     spots = {(n.x, n.y) for n in picture.nodes}
@@ -73,8 +74,8 @@ def test_every_finding_is_numbered_on_a_box_and_its_lines_are_flagged():
         ("body:CONS-BOARD", "body:PCT1-BOARD", "accountable", "all"),
     ]
     members = [
-        Member(1, "CONS-BOARD", "P1", "executive"),
-        Member(2, "CL-BOARD", "P1", "ned"),
+        MembershipRow(1, "CONS-BOARD", "P1", "executive"),
+        MembershipRow(2, "CL-BOARD", "P1", "ned"),
     ]
     fn = [Function("F1", "CL", "Prescribing")]
     area = build_area(facts(lines, members, functions=fn), D, ALL, ALL)
@@ -94,7 +95,7 @@ def test_subjects_reaching_no_top_are_drawn_apart_below():
         ("body:X", "body:Y", "accountable", ""),
         ("body:Y", "body:X", "accountable", ""),
     ]
-    extra = [Body("X", "CL", "committee", "X"), Body("Y", "CL", "committee", "Y")]
+    extra = [BodyRow("X", "CL", "committee", "X"), BodyRow("Y", "CL", "committee", "Y")]
     picture = build_map(build_area(facts(lines, extra_bodies=extra), D, ALL, ALL))
     x, y = node(picture, "body:X"), node(picture, "body:Y")
     assert not x.anchored and not y.anchored
@@ -104,10 +105,10 @@ def test_subjects_reaching_no_top_are_drawn_apart_below():
 
 def test_an_area_keeps_its_own_subjects_and_the_people_sitting_on_its_bodies():
     members = [
-        Member(1, "PCT1-BOARD", "P1", "ned"),
-        Member(2, "CONS-BOARD", "P1", "lay"),
-        Member(3, "PCT2-BOARD", "P2", "ned"),
-        Member(4, "CL-BOARD", "P2", "ned"),
+        MembershipRow(1, "PCT1-BOARD", "P1", "ned"),
+        MembershipRow(2, "CONS-BOARD", "P1", "lay"),
+        MembershipRow(3, "PCT2-BOARD", "P2", "ned"),
+        MembershipRow(4, "CL-BOARD", "P2", "ned"),
     ]
     f = facts(CLEAR, members, functions=[Function("F1", "CONS", "Acute")])
     area = build_area(f, D, {"CONS"}, ALL)
@@ -133,7 +134,7 @@ def test_only_the_other_end_of_a_line_touching_the_area_is_drawn():
         ("body:CONS-BOARD", "body:PCT1-BOARD", "advises", ""),
     ]
     extra_orgs = [Org("SHA", "sha", statutory=True, name="SHA")]
-    extra_bodies = [Body("SHA-BOARD", "SHA", "board", "SHA Board")]
+    extra_bodies = [BodyRow("SHA-BOARD", "SHA", "board", "SHA Board")]
     f = facts(lines, extra_orgs=extra_orgs, extra_bodies=extra_bodies)
     drawn = {n.ref for n in build_map(build_area(f, D, {"CL"}, ALL)).nodes}
     assert drawn == {"org:CL", "body:CL-BOARD", "body:CL-EXEC", "body:PCT1-BOARD"}

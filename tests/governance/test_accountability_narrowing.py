@@ -14,11 +14,11 @@ from django.test import Client
 from pathfinder.core import actions
 from pathfinder.core.models import RoleAssignment
 from pathfinder.core.scope import BELOW_KINDS
-from pathfinder.governance import accountability_facts
-from pathfinder.governance.accountability_area import build_area, load_area
-from pathfinder.governance.accountability_facts import load_facts
-from pathfinder.governance.accountability_map import build_map
-from pathfinder.governance.accountability_reach import below
+from pathfinder.governance.accountability import facts as accountability_facts
+from pathfinder.governance.accountability.area import build_area, load_area
+from pathfinder.governance.accountability.facts import load_facts
+from pathfinder.governance.accountability.map import build_map
+from pathfinder.governance.accountability.reach import below
 from pathfinder.governance.models import AccountabilityLine, Body, Function, Membership
 from pathfinder.organisations.models import Organisation, Relationship
 from pathfinder.packages.loader import load_package

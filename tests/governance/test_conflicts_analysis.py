@@ -5,15 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from pathfinder.governance.conflict_facts import (
-    DecisionFact,
-    DelegationRule,
-    InterestHeld,
-    Link,
-    MeetingFacts,
-    Member,
-    PostHeld,
-)
+from pathfinder.governance.conflict_facts import DecisionFact, DelegationRule, Link, MeetingFacts
 from pathfinder.governance.conflicts import (
     action_for,
     analyse_decision,
@@ -22,9 +14,20 @@ from pathfinder.governance.conflicts import (
     participants,
     strongest,
 )
+from pathfinder.governance.facts import MembershipRow, PostRow
+from pathfinder.interests.facts import InterestRow
 
 D = dt.date(2011, 11, 3)
 LONG_AGO = dt.date(2000, 1, 1)
+
+
+def member(person, capacity, voting, start, end=None) -> MembershipRow:
+    """A membership of the meeting's body B1."""
+    return MembershipRow(0, "B1", person, capacity, voting, start, end, "CONS", "board")
+
+
+def post(person, org, role, start, end=None) -> PostRow:
+    return PostRow(0, person, org, role, "a post", start, end)
 
 
 def meeting(**kw) -> MeetingFacts:
@@ -34,7 +37,7 @@ def meeting(**kw) -> MeetingFacts:
         body="B1",
         body_org="CONS",
         quorum_min=1,
-        members=[Member("P1", "clinical", True, LONG_AGO)],
+        members=[member("P1", "clinical", True, LONG_AGO)],
         professions={"P1": "gp"},
     )
     base.update(kw)
@@ -45,8 +48,8 @@ def decision(*cps, amount="100000.00", kind="contract_award", ident="X1") -> Dec
     return DecisionFact(ident, kind, Decimal(amount) if amount else None, tuple(cps))
 
 
-def interest(org, category="financial", person="P1", ident="I1", **kw) -> InterestHeld:
-    return InterestHeld(ident, person, category, org, kw.pop("start", LONG_AGO), **kw)
+def interest(org, category="financial", person="P1", ident="I1", **kw) -> InterestRow:
+    return InterestRow(ident, person, category, org, interest_from=kw.pop("start", LONG_AGO), **kw)
 
 
 def only_conflicts(facts, dec):
@@ -59,10 +62,10 @@ def only_conflicts(facts, dec):
 def test_attendance_limits_participants_to_voting_members_present():
     facts = meeting(
         members=[
-            Member("P1", "clinical", True, LONG_AGO),
-            Member("P2", "lay", True, LONG_AGO),
-            Member("P3", "officer", False, LONG_AGO),
-            Member("P4", "ned", True, LONG_AGO, D - dt.timedelta(days=1)),
+            member("P1", "clinical", True, LONG_AGO),
+            member("P2", "lay", True, LONG_AGO),
+            member("P3", "officer", False, LONG_AGO),
+            member("P4", "ned", True, LONG_AGO, D - dt.timedelta(days=1)),
         ],
         attendees=frozenset({"P1", "P3", "P4", "P9"}),
     )
@@ -72,10 +75,10 @@ def test_attendance_limits_participants_to_voting_members_present():
 def test_no_attendance_rows_means_every_voting_member_in_force():
     facts = meeting(
         members=[
-            Member("P2", "lay", True, LONG_AGO),
-            Member("P1", "clinical", True, D),
-            Member("P3", "officer", False, LONG_AGO),
-            Member("P5", "ned", True, D + dt.timedelta(days=1)),
+            member("P2", "lay", True, LONG_AGO),
+            member("P1", "clinical", True, D),
+            member("P3", "officer", False, LONG_AGO),
+            member("P5", "ned", True, D + dt.timedelta(days=1)),
         ]
     )
     assert participants(facts) == ["P1", "P2"]
@@ -193,38 +196,38 @@ def test_participant_action_is_the_strongest_of_their_conflicts():
 
 
 def test_post_at_related_org_is_a_post_conflict_marked_undeclared_without_interest():
-    facts = meeting(posts=[PostHeld("P1", "PRAC", "gp_member", LONG_AGO)])
+    facts = meeting(posts=[post("P1", "PRAC", "gp_member", LONG_AGO)])
     [c] = only_conflicts(facts, decision("PRAC"))
     assert (c.category, c.interest, c.undeclared, c.action) == ("post", None, True, "exclude")
 
 
 def test_post_declared_by_an_interest_in_force_is_not_undeclared():
     facts = meeting(
-        posts=[PostHeld("P1", "PRAC", "gp_member", LONG_AGO)],
+        posts=[post("P1", "PRAC", "gp_member", LONG_AGO)],
         interests=[interest("PRAC", "non_financial_personal", declared_on=D)],
     )
-    post = [c for c in only_conflicts(facts, decision("PRAC")) if c.category == "post"]
-    assert post[0].undeclared is False
+    found = [c for c in only_conflicts(facts, decision("PRAC")) if c.category == "post"]
+    assert found[0].undeclared is False
 
 
 def test_interest_declared_after_the_meeting_leaves_the_post_undeclared():
     facts = meeting(
-        posts=[PostHeld("P1", "PRAC", "gp_member", LONG_AGO)],
+        posts=[post("P1", "PRAC", "gp_member", LONG_AGO)],
         interests=[interest("PRAC", declared_on=D + dt.timedelta(days=1))],
     )
     assert all(c.undeclared for c in only_conflicts(facts, decision("PRAC")))
 
 
 def test_post_at_the_bodys_own_organisation_does_not_count():
-    facts = meeting(posts=[PostHeld("P1", "CONS", "clinical_lead", LONG_AGO)])
+    facts = meeting(posts=[post("P1", "CONS", "clinical_lead", LONG_AGO)])
     assert only_conflicts(facts, decision("CONS")) == []
 
 
 def test_one_post_conflict_per_organisation():
     facts = meeting(
         posts=[
-            PostHeld("P1", "PRAC", "gp_member", LONG_AGO),
-            PostHeld("P1", "PRAC", "staff", LONG_AGO),
+            post("P1", "PRAC", "gp_member", LONG_AGO),
+            post("P1", "PRAC", "staff", LONG_AGO),
         ]
     )
     assert len(only_conflicts(facts, decision("PRAC"))) == 1
@@ -240,10 +243,10 @@ def board(**kw) -> MeetingFacts:
         quorum_neds_min=1,
         quorum_clinicians_min=2,
         members=[
-            Member("P1", "chair", True, LONG_AGO),
-            Member("P2", "ned", True, LONG_AGO),
-            Member("P3", "lay", True, LONG_AGO),
-            Member("P4", "executive", True, LONG_AGO),
+            member("P1", "chair", True, LONG_AGO),
+            member("P2", "ned", True, LONG_AGO),
+            member("P3", "lay", True, LONG_AGO),
+            member("P4", "executive", True, LONG_AGO),
         ],
         professions={"P1": "gp", "P2": "finance", "P3": "nurse", "P4": "manager"},
     )
@@ -286,16 +289,16 @@ def test_declaring_members_still_count_towards_quorum():
 def test_chair_counts_as_ned_with_a_ned_or_lay_member_post_at_the_bodys_org():
     plain = analyse_decision(decision("FED"), board()).quorum.neds
     for role in ("ned", "lay_member"):
-        facts = board(posts=[PostHeld("P1", "CONS", role, LONG_AGO)])
+        facts = board(posts=[post("P1", "CONS", role, LONG_AGO)])
         assert analyse_decision(decision("FED"), facts).quorum.neds == plain + 1
 
 
 def test_chair_ned_post_elsewhere_or_ended_does_not_count():
     facts = board(
         posts=[
-            PostHeld("P1", "OTHER", "ned", LONG_AGO),
-            PostHeld("P1", "CONS", "ned", LONG_AGO, D - dt.timedelta(days=1)),
-            PostHeld("P1", "CONS", "clinical_lead", LONG_AGO),
+            post("P1", "OTHER", "ned", LONG_AGO),
+            post("P1", "CONS", "ned", LONG_AGO, D - dt.timedelta(days=1)),
+            post("P1", "CONS", "clinical_lead", LONG_AGO),
         ]
     )
     assert analyse_decision(decision("FED"), facts).quorum.neds == 2

@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from pathfinder.governance.facts import MembershipRow
+from pathfinder.interests.facts import InterestRow
 from pathfinder.interests.published import entry_json, months_before, published_entries
-from pathfinder.interests.register import Facts, InterestRow, Limits, MemberRow
+from pathfinder.interests.register import Facts, Limits
 
 D = dt.date(2011, 12, 31)
 LONG_AGO = dt.date(2000, 1, 1)
@@ -14,7 +16,7 @@ def interest(ident, person="P1", end=None, start=LONG_AGO, declared=LONG_AGO):
 
 
 def member(person="P1", body="B1", kind="board", voting=True):
-    return MemberRow(person, body, "CONS", kind, voting, LONG_AGO, None)
+    return MembershipRow(0, body, person, "ned", voting, LONG_AGO, None, "CONS", kind)
 
 
 def ids(facts, as_at=D, limits=None):

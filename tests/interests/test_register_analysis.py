@@ -3,17 +3,9 @@
 import datetime as dt
 from decimal import Decimal
 
-from pathfinder.interests.register import (
-    Facts,
-    Finding,
-    GiftRow,
-    InterestRow,
-    Limits,
-    MemberRow,
-    PostRow,
-    analyse,
-    finding_json,
-)
+from pathfinder.governance.facts import MembershipRow, PostRow
+from pathfinder.interests.facts import InterestRow
+from pathfinder.interests.register import Facts, Finding, GiftRow, Limits, analyse, finding_json
 
 D = dt.date(2011, 12, 31)
 LONG_AGO = dt.date(2000, 1, 1)
@@ -34,7 +26,11 @@ def gift(ident="G1", kind="gift", value="10.00", offered=D, declared=None, accep
 
 
 def member(person="P1", body="B1", org="CONS", voting=True, end=None):
-    return MemberRow(person, body, org, "board", voting, LONG_AGO, end)
+    return MembershipRow(0, body, person, "ned", voting, LONG_AGO, end, org, "board")
+
+
+def post(person, org, title, start, end=None):
+    return PostRow(0, person, org, "staff", title, start, end)
 
 
 def kinds(facts: Facts, limits: Limits | None = None, as_at=D) -> list[tuple]:
@@ -147,9 +143,9 @@ def test_post_elsewhere_without_interest_is_undeclared_once_per_organisation():
         members=[member()],
         returns={"P1": [D]},
         posts=[
-            PostRow("P1", "PRAC", "GP partner", LONG_AGO),
-            PostRow("P1", "PRAC", "Trainer", LONG_AGO),
-            PostRow("P1", "CONS", "Clinical lead", LONG_AGO),
+            post("P1", "PRAC", "GP partner", LONG_AGO),
+            post("P1", "PRAC", "Trainer", LONG_AGO),
+            post("P1", "CONS", "Clinical lead", LONG_AGO),
         ],
     )
     [f] = analyse(facts, D)
@@ -166,14 +162,14 @@ def test_post_at_own_org_counts_when_the_person_sits_on_another_orgs_body():
     facts = Facts(
         members=[member(body="B1", org="CONS"), member(body="SEN", org="SENATE")],
         returns={"P1": [D]},
-        posts=[PostRow("P1", "CONS", "Clinical lead", LONG_AGO)],
+        posts=[post("P1", "CONS", "Clinical lead", LONG_AGO)],
     )
     assert kinds(facts) == [("undeclared_post", "person:P1", "CONS")]
 
 
 def test_interest_in_force_and_declared_by_d_covers_the_post():
-    post = PostRow("P1", "PRAC", "GP partner", LONG_AGO)
-    base = dict(members=[member()], returns={"P1": [D]}, posts=[post])
+    held = post("P1", "PRAC", "GP partner", LONG_AGO)
+    base = dict(members=[member()], returns={"P1": [D]}, posts=[held])
     assert (
         kinds(Facts(**base, interests=[interest(org="PRAC", declared=dt.date(2000, 1, 2))])) == []
     )
@@ -186,13 +182,13 @@ def test_interest_in_force_and_declared_by_d_covers_the_post():
 def test_posts_of_non_voting_members_or_ended_posts_are_not_checked():
     facts = Facts(
         members=[member(voting=False)],
-        posts=[PostRow("P1", "PRAC", "GP partner", LONG_AGO)],
+        posts=[post("P1", "PRAC", "GP partner", LONG_AGO)],
     )
     assert kinds(facts) == []
     facts = Facts(
         members=[member()],
         returns={"P1": [D]},
-        posts=[PostRow("P1", "PRAC", "GP partner", LONG_AGO, day(-1))],
+        posts=[post("P1", "PRAC", "GP partner", LONG_AGO, day(-1))],
     )
     assert kinds(facts) == []
 

@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from pathfinder.governance.accountability_facts import Body, Line, Org
-from pathfinder.governance.accountability_facts import Facts as Structure
+from pathfinder.governance.accountability.facts import Facts as Structure
+from pathfinder.governance.accountability.facts import Line, Org
+from pathfinder.governance.facts import BodyRow
 from pathfinder.risks.assessment import Facts, Risk, analyse, band, inconsistent, score
 
 D = dt.date(2011, 11, 1)
@@ -36,9 +37,9 @@ def structure():
             Org("HUB", "support_unit"),
         ],
         bodies=[
-            Body("PCT1-BOARD", "PCT1", "board"),
-            Body("PCT2-BOARD", "PCT2", "board"),
-            Body("CL-BOARD", "CL", "board"),
+            BodyRow("PCT1-BOARD", "PCT1", "board"),
+            BodyRow("PCT2-BOARD", "PCT2", "board"),
+            BodyRow("CL-BOARD", "CL", "board"),
         ],
         lines=[
             Line(1, "org:CL", "body:PCT2-BOARD", "accountable", "north"),

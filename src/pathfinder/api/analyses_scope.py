@@ -4,7 +4,7 @@ Every route answers with the CLI's `report()` and then leaves out the rows and f
 outside the caller's scope. Which ones is each domain's own choice, made by its web
 pages; this module calls the functions those pages call rather than restating a rule:
 
-- accountability: the area of docs/decisions/0080 (`accountability_area.load_area`);
+- accountability: the area of docs/decisions/0080 (`accountability.area.load_area`);
 - register: the governance lead's reminders (`interests.reminders`) for the organisations
   the caller governs, and whatever the public registers (0093) already show anyone;
 - finance, qipp, risks: the rows of groups, schemes and risks whose organisation is in
@@ -45,7 +45,7 @@ def _as_at(answer: dict) -> dt.date:
 
 def accountability(request, answer: dict) -> dict:
     """Findings and chains of the caller's area, as the accountability pages show it."""
-    from pathfinder.governance.accountability_area import load_area
+    from pathfinder.governance.accountability.area import load_area
 
     area = load_area(_as_at(answer), caller_scope(request).org_codes())
     # A subject has at most one finding of each kind, so kind and subject name it.

@@ -16,7 +16,7 @@ from ninja.parser import Parser
 from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
 from pathfinder.api.errors import NO_NUL, Invalid
-from pathfinder.core.dates import parse_date
+from pathfinder.core.iso_dates import parse_date
 from pathfinder.core.money import FinancialYear
 
 # YYYY-YY from 1900-01 to 2099-00, YY the year after YYYY's last two digits: a regular

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathfinder.core import security_audit, two_factor
-from pathfinder.core.dates import parse_date
+from pathfinder.core.iso_dates import parse_date
 
 
 class AsAtMiddleware:

@@ -18,10 +18,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from pathfinder.core import files
-from pathfinder.core.dates import parse_date
 from pathfinder.core.decorators import organisation_in_scope, signed_in
 from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import UserError
+from pathfinder.core.iso_dates import parse_date
 from pathfinder.core.jinja import query
 from pathfinder.core.listing import PAGE_SIZE
 from pathfinder.core.money import FinancialYear, from_pence

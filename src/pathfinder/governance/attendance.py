@@ -8,7 +8,7 @@ from django.db import transaction
 
 from pathfinder.core import actions
 from pathfinder.core.audit import record, snapshot
-from pathfinder.core.dating import in_force_q
+from pathfinder.core.effective import in_force_q
 from pathfinder.core.errors import UserError
 
 

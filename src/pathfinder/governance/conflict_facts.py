@@ -2,8 +2,9 @@
 they are read: one meeting at a time, with a fixed number of set-based queries
 filtered to the meeting's possible participants and the decisions' counterparties.
 
-The dataclasses are plain values so the analysis in `conflicts.py` can be tested with
-hand-built facts and no database.
+Memberships, posts and interests are the shared rows of `governance.facts` and
+`interests.facts`; everything is a plain value so the analysis in `conflicts.py` can be
+tested with hand-built facts and no database.
 """
 
 import datetime as dt
@@ -12,39 +13,9 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from pathfinder.core.dating import in_force_q
 from pathfinder.core.errors import NotFound
-
-
-@dataclass(frozen=True)
-class Member:
-    """A membership row of the meeting's body."""
-
-    person: str
-    capacity: str
-    voting: bool
-    valid_from: dt.date
-    valid_to: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class PostHeld:
-    person: str
-    org: str
-    role: str
-    valid_from: dt.date
-    valid_to: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class InterestHeld:
-    interest: str
-    person: str
-    category: str
-    org: str | None
-    interest_from: dt.date
-    interest_to: dt.date | None = None
-    declared_on: dt.date | None = None
+from pathfinder.governance.facts import MembershipRow, PostRow, membership_rows_with, post_rows
+from pathfinder.interests.facts import InterestRow, interest_rows
 
 
 @dataclass(frozen=True)
@@ -87,10 +58,10 @@ class MeetingFacts:
     quorum_neds_min: int = 0
     quorum_clinicians_min: int = 0
     attendees: frozenset[str] = frozenset()
-    members: list[Member] = field(default_factory=list)
+    members: list[MembershipRow] = field(default_factory=list)
     professions: dict[str, str] = field(default_factory=dict)
-    posts: list[PostHeld] = field(default_factory=list)
-    interests: list[InterestHeld] = field(default_factory=list)
+    posts: list[PostRow] = field(default_factory=list)
+    interests: list[InterestRow] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     delegations: list[DelegationRule] = field(default_factory=list)
     decisions: list[DecisionFact] = field(default_factory=list)
@@ -154,41 +125,21 @@ def load_meeting_facts(meeting: str, decisions: list[str] | None = None) -> Meet
         Attendance.objects.filter(meeting_id=meeting).values_list("person_id", flat=True)
     )
 
-    members = Membership.objects.filter(in_force_q(d), body_id=facts.body, voting=True)
+    members = Membership.objects.in_force(d).filter(body_id=facts.body, voting=True)
     if facts.attendees:
         members = members.filter(person_id__in=facts.attendees)
-    for person, capacity, voting, vf, vt, profession in members.values_list(
-        "person_id", "capacity", "voting", "valid_from", "valid_to", "person__profession"
-    ):
-        facts.members.append(Member(person, capacity, voting, vf, vt))
-        facts.professions[person] = profession
+    for member, (profession,) in membership_rows_with(members, "person__profession"):
+        facts.members.append(member)
+        facts.professions[member.person] = profession
     people = sorted(facts.professions)
 
-    facts.posts = [
-        PostHeld(*r)
-        for r in Post.objects.filter(in_force_q(d), person_id__in=people).values_list(
-            "person_id", "org_id", "role", "valid_from", "valid_to"
-        )
-    ]
-    facts.interests = [
-        InterestHeld(*r)
-        for r in Interest.objects.filter(
-            in_force_q(d, "interest_from", "interest_to"), person_id__in=people
-        ).values_list(
-            "interest_id",
-            "person_id",
-            "category",
-            "counterparty_id",
-            "interest_from",
-            "interest_to",
-            "declared_on",
-        )
-    ]
+    facts.posts = post_rows(Post.objects.in_force(d).filter(person_id__in=people))
+    facts.interests = interest_rows(Interest.objects.in_force(d).filter(person_id__in=people))
 
     counterparties = sorted({c for x in facts.decisions for c in x.counterparties})
     facts.links = [
         Link(*r)
-        for r in Relationship.objects.filter(in_force_q(d))
+        for r in Relationship.objects.in_force(d)
         .filter(Q(parent_id__in=counterparties) | Q(child_id__in=counterparties))
         .values_list("parent_id", "child_id", "valid_from", "valid_to")
     ]
@@ -196,8 +147,8 @@ def load_meeting_facts(meeting: str, decisions: list[str] | None = None) -> Meet
     types = sorted({x.decision_type for x in facts.decisions})
     facts.delegations = [
         DelegationRule(*r)
-        for r in Delegation.objects.filter(
-            in_force_q(d), org_id=facts.body_org, decision_type__in=types
-        ).values_list("org_id", "decision_type", "delegate", "limit", "valid_from", "valid_to")
+        for r in Delegation.objects.in_force(d)
+        .filter(org_id=facts.body_org, decision_type__in=types)
+        .values_list("org_id", "decision_type", "delegate", "limit", "valid_from", "valid_to")
     ]
     return facts

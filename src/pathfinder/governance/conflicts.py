@@ -11,15 +11,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pathfinder.core.dating import is_in_force
+from pathfinder.core.effective import is_in_force
 from pathfinder.core.refs import ref
 from pathfinder.governance.conflict_facts import (
     DecisionFact,
-    InterestHeld,
     MeetingFacts,
     decision_meeting,
     load_meeting_facts,
 )
+from pathfinder.interests.facts import InterestRow
 from pathfinder.people.models import CLINICAL_PROFESSIONS
 
 EXCLUDE, DECLARE, NONE = "exclude", "declare", "none"
@@ -95,11 +95,7 @@ def strongest(actions) -> str:
 
 def participants(facts: MeetingFacts) -> list[str]:
     """Voting members in force on D, limited to those attending when attendance was taken."""
-    voting = {
-        m.person
-        for m in facts.members
-        if m.voting and is_in_force(m.valid_from, m.valid_to, facts.date)
-    }
+    voting = {m.person for m in facts.members if m.voting and m.in_force_on(facts.date)}
     if facts.attendees:
         voting &= facts.attendees
     return sorted(voting)
@@ -126,7 +122,7 @@ def relation(org: str, counterparties, linked: dict[str, set[str]]) -> tuple[boo
     return False, (near[0] if near else None)
 
 
-def is_declared(interest: InterestHeld, d: dt.date) -> bool:
+def is_declared(interest: InterestRow, d: dt.date) -> bool:
     """On the register by D: a row declared after the meeting was not known at it."""
     return interest.declared_on is None or interest.declared_on <= d
 
@@ -136,11 +132,7 @@ def conflicts_of(
 ) -> list[Conflict]:
     d = facts.date
     cps = set(decision.counterparties)
-    interests = [
-        i
-        for i in facts.interests
-        if i.person == person and is_in_force(i.interest_from, i.interest_to, d)
-    ]
+    interests = [i for i in facts.interests if i.person == person and i.in_force_on(d)]
     found = []
     for i in interests:
         if i.org is None:
@@ -154,9 +146,7 @@ def conflicts_of(
     post_orgs = {
         p.org
         for p in facts.posts
-        if p.person == person
-        and p.org != facts.body_org
-        and is_in_force(p.valid_from, p.valid_to, d)
+        if p.person == person and p.org != facts.body_org and p.in_force_on(d)
     }
     for org in sorted(post_orgs):
         direct, via = relation(org, cps, linked)
@@ -170,9 +160,7 @@ def counts_as_ned(person: str, facts: MeetingFacts) -> bool:
     """A voting ned/lay member, or a chair with a ned or lay_member post at B's organisation."""
     d = facts.date
     caps = {
-        m.capacity
-        for m in facts.members
-        if m.person == person and m.voting and is_in_force(m.valid_from, m.valid_to, d)
+        m.capacity for m in facts.members if m.person == person and m.voting and m.in_force_on(d)
     }
     if caps & NED_CAPACITIES:
         return True
@@ -180,7 +168,7 @@ def counts_as_ned(person: str, facts: MeetingFacts) -> bool:
         p.person == person
         and p.org == facts.body_org
         and p.role in NED_POST_ROLES
-        and is_in_force(p.valid_from, p.valid_to, d)
+        and p.in_force_on(d)
         for p in facts.posts
     )
 

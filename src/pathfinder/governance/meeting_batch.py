@@ -12,15 +12,9 @@ from collections import defaultdict
 
 from django.db.models import Q
 
-from pathfinder.governance.conflict_facts import (
-    DecisionFact,
-    DelegationRule,
-    InterestHeld,
-    Link,
-    MeetingFacts,
-    Member,
-    PostHeld,
-)
+from pathfinder.governance.conflict_facts import DecisionFact, DelegationRule, Link, MeetingFacts
+from pathfinder.governance.facts import membership_rows_with, post_rows
+from pathfinder.interests.facts import interest_rows
 
 
 def load_meetings_facts(meetings) -> list[MeetingFacts]:
@@ -66,42 +60,25 @@ def load_meetings_facts(meetings) -> list[MeetingFacts]:
     overlapping = Q(valid_from__lte=last) & (Q(valid_to__isnull=True) | Q(valid_to__gte=first))
     members = defaultdict(list)
     professions = {}
-    for body, person, capacity, voting, vf, vt, profession in (
-        Membership.objects.filter(overlapping, body_id__in=bodies, voting=True)
-        .order_by("id")
-        .values_list(
-            "body_id",
-            "person_id",
-            "capacity",
-            "voting",
-            "valid_from",
-            "valid_to",
-            "person__profession",
-        )
+    for member, (profession,) in membership_rows_with(
+        Membership.objects.filter(overlapping, body_id__in=bodies, voting=True),
+        "person__profession",
     ):
-        members[body].append(Member(person, capacity, voting, vf, vt))
-        professions[person] = profession
+        members[member.body].append(member)
+        professions[member.person] = profession
     people = sorted(professions)
 
     posts = defaultdict(list)
-    for r in Post.objects.filter(overlapping, person_id__in=people).values_list(
-        "person_id", "org_id", "role", "valid_from", "valid_to"
-    ):
-        posts[r[0]].append(PostHeld(*r))
+    for post in post_rows(Post.objects.filter(overlapping, person_id__in=people)):
+        posts[post.person].append(post)
     interests = defaultdict(list)
-    for r in Interest.objects.filter(
-        Q(interest_from__lte=last) & (Q(interest_to__isnull=True) | Q(interest_to__gte=first)),
-        person_id__in=people,
-    ).values_list(
-        "interest_id",
-        "person_id",
-        "category",
-        "counterparty_id",
-        "interest_from",
-        "interest_to",
-        "declared_on",
+    for interest in interest_rows(
+        Interest.objects.filter(
+            Q(interest_from__lte=last) & (Q(interest_to__isnull=True) | Q(interest_to__gte=first)),
+            person_id__in=people,
+        )
     ):
-        interests[r[1]].append(InterestHeld(*r))
+        interests[interest.person].append(interest)
 
     counterparties = sorted({c for ds in decisions.values() for x in ds for c in x.counterparties})
     links = [

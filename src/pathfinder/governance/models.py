@@ -3,13 +3,8 @@ meetings, attendance and decisions."""
 
 from django.db import models
 
-from pathfinder.core.dating import (
-    Effective,
-    EffectiveQuerySet,
-    choice_constraint,
-    code_field,
-    valid_range_constraint,
-)
+from pathfinder.core.effective import Effective, valid_range_constraint
+from pathfinder.core.model_fields import choice_constraint, code_field
 from pathfinder.core.money import MoneyField
 
 
@@ -59,8 +54,6 @@ class Membership(Effective):
     capacity = models.CharField(max_length=20, choices=Capacity.choices)
     voting = models.BooleanField()
 
-    objects = EffectiveQuerySet.as_manager()
-
     class Meta:
         ordering = ["id"]
         constraints = [
@@ -101,8 +94,6 @@ class AccountabilityLine(Effective):
     kind = models.CharField(max_length=20, choices=LineKind.choices)
     scope = models.CharField(max_length=100, blank=True, default="")
 
-    objects = EffectiveQuerySet.as_manager()
-
     class Meta:
         ordering = ["id"]
         constraints = [
@@ -121,8 +112,6 @@ class Delegation(Effective):
     decision_type = models.CharField(max_length=60)
     delegate = models.CharField(max_length=50)
     limit = MoneyField(null=True, blank=True)
-
-    objects = EffectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

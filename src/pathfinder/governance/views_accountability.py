@@ -12,10 +12,10 @@ from pathfinder.core.decorators import signed_in
 from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import UserError
 from pathfinder.core.roles import Permission
-from pathfinder.governance.accountability_area import Area, build_area, load_area, owner_org
-from pathfinder.governance.accountability_facts import load_area_facts
-from pathfinder.governance.accountability_map import NumberedFinding, build_map
-from pathfinder.governance.accountability_rows import describe_rows
+from pathfinder.governance.accountability.area import Area, build_area, load_area, owner_org
+from pathfinder.governance.accountability.facts import load_area_facts
+from pathfinder.governance.accountability.map import NumberedFinding, build_map
+from pathfinder.governance.accountability.rows import describe_rows
 
 FINDING_TITLES = {
     "no_accountability": "No line of accountability",

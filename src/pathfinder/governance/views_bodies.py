@@ -16,9 +16,9 @@ from django.urls import reverse
 from pathfinder.core.decorators import organisation_in_scope, person_in_scope, signed_in
 from pathfinder.core.roles import Permission
 from pathfinder.governance import actions
-from pathfinder.governance.accountability_area import build_area
-from pathfinder.governance.accountability_facts import load_area_facts
-from pathfinder.governance.accountability_map import NumberedFinding
+from pathfinder.governance.accountability.area import build_area
+from pathfinder.governance.accountability.facts import load_area_facts
+from pathfinder.governance.accountability.map import NumberedFinding
 from pathfinder.governance.forms import MembershipForm
 from pathfinder.governance.models import Body, Membership
 from pathfinder.governance.views_accountability import (

@@ -3,7 +3,7 @@ year-month-day; an organisation is named by its code."""
 
 from django import forms
 
-from pathfinder.core.dates import parse_date
+from pathfinder.core.iso_dates import parse_date
 from pathfinder.interests.models import GiftKind, InterestCategory
 
 

@@ -2,7 +2,8 @@
 
 from django.db import models
 
-from pathfinder.core.dating import choice_constraint, code_field
+from pathfinder.core.effective import Dated, valid_range_constraint
+from pathfinder.core.model_fields import choice_constraint, code_field
 from pathfinder.core.money import MoneyField
 
 
@@ -13,7 +14,9 @@ class InterestCategory(models.TextChoices):
     INDIRECT = "indirect", "Indirect"
 
 
-class Interest(models.Model):
+class Interest(Dated):
+    START, END = "interest_from", "interest_to"
+
     interest_id = code_field(primary_key=True)
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="interests")
     category = models.CharField(max_length=30, choices=InterestCategory.choices)
@@ -33,11 +36,7 @@ class Interest(models.Model):
         ordering = ["interest_id"]
         constraints = [
             choice_constraint("category", InterestCategory.values, "interest_category_known"),
-            models.CheckConstraint(
-                condition=models.Q(interest_to__isnull=True)
-                | models.Q(interest_to__gte=models.F("interest_from")),
-                name="interest_valid_range",
-            ),
+            valid_range_constraint("interest_valid_range", "interest_from", "interest_to"),
         ]
 
     def __str__(self) -> str:

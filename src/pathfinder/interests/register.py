@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pathfinder.core.dating import is_in_force
 from pathfinder.core.money import fmt_money
 from pathfinder.core.refs import ref
+from pathfinder.governance.facts import MembershipRow, PostRow, membership_rows, post_rows
+from pathfinder.interests.facts import InterestRow, interest_rows
 
 
 @dataclass(frozen=True)
@@ -38,18 +39,6 @@ class Limits:
 
 
 @dataclass(frozen=True)
-class InterestRow:
-    interest: str
-    person: str
-    category: str
-    org: str | None
-    description: str
-    interest_from: dt.date
-    interest_to: dt.date | None
-    declared_on: dt.date
-
-
-@dataclass(frozen=True)
 class GiftRow:
     gift: str
     person: str
@@ -60,31 +49,11 @@ class GiftRow:
     declared_on: dt.date
 
 
-@dataclass(frozen=True)
-class MemberRow:
-    person: str
-    body: str
-    body_org: str
-    body_kind: str
-    voting: bool
-    valid_from: dt.date
-    valid_to: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class PostRow:
-    person: str
-    org: str
-    title: str
-    valid_from: dt.date
-    valid_to: dt.date | None = None
-
-
 @dataclass
 class Facts:
     interests: list[InterestRow] = field(default_factory=list)
     gifts: list[GiftRow] = field(default_factory=list)
-    members: list[MemberRow] = field(default_factory=list)
+    members: list[MembershipRow] = field(default_factory=list)
     posts: list[PostRow] = field(default_factory=list)
     returns: dict[str, list[dt.date]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
@@ -105,17 +74,13 @@ class Finding:
         return (self.finding, self.subject, self.org or "")
 
 
-def voting_members(facts: Facts, as_at: dt.date) -> list[MemberRow]:
-    return [m for m in facts.members if m.voting and is_in_force(m.valid_from, m.valid_to, as_at)]
+def voting_members(facts: Facts, as_at: dt.date) -> list[MembershipRow]:
+    return [m for m in facts.members if m.voting and m.in_force_on(as_at)]
 
 
 def interests_in_force(facts: Facts, as_at: dt.date) -> list[InterestRow]:
     """Interests in force on D and on the register by then (declared on or before D)."""
-    return [
-        i
-        for i in facts.interests
-        if i.declared_on <= as_at and is_in_force(i.interest_from, i.interest_to, as_at)
-    ]
+    return [i for i in facts.interests if i.declared_on <= as_at and i.in_force_on(as_at)]
 
 
 def late_declarations(facts: Facts, as_at: dt.date, limits: Limits) -> list[Finding]:
@@ -165,12 +130,7 @@ def undeclared_posts(facts: Facts, as_at: dt.date) -> list[Finding]:
     titles: dict[tuple[str, str], str] = {}
     for p in facts.posts:
         orgs = body_orgs.get(p.person)
-        if (
-            orgs
-            and orgs - {p.org}
-            and (p.person, p.org) not in declared
-            and is_in_force(p.valid_from, p.valid_to, as_at)
-        ):
+        if orgs and orgs - {p.org} and (p.person, p.org) not in declared and p.in_force_on(as_at):
             titles.setdefault((p.person, p.org), p.title)
     out = []
     for (person, org), title in sorted(titles.items()):
@@ -197,7 +157,6 @@ def load_facts(as_at: dt.date, *, published: bool = False, people=None) -> Facts
     of the whole register about them."""
     from django.db.models import Q
 
-    from pathfinder.core.dating import in_force_q
     from pathfinder.governance.models import Delegation, Membership
     from pathfinder.interests.models import AnnualReturn, Gift, Interest
     from pathfinder.people.models import Person, Post
@@ -206,19 +165,7 @@ def load_facts(as_at: dt.date, *, published: bool = False, people=None) -> Facts
         return qs if people is None else qs.filter(person_id__in=sorted(people))
 
     facts = Facts()
-    facts.interests = [
-        InterestRow(*r)
-        for r in only(Interest.objects.filter(declared_on__lte=as_at)).values_list(
-            "interest_id",
-            "person_id",
-            "category",
-            "counterparty_id",
-            "description",
-            "interest_from",
-            "interest_to",
-            "declared_on",
-        )
-    ]
+    facts.interests = interest_rows(only(Interest.objects.filter(declared_on__lte=as_at)))
     facts.gifts = [
         GiftRow(*r)
         for r in only(
@@ -227,20 +174,10 @@ def load_facts(as_at: dt.date, *, published: bool = False, people=None) -> Facts
             "gift_id", "person_id", "kind", "value", "offered_on", "accepted", "declared_on"
         )
     ]
-    members = only(Membership.objects.filter(in_force_q(as_at), voting=True))
-    facts.members = [
-        MemberRow(*r)
-        for r in members.values_list(
-            "person_id", "body_id", "body__org_id", "body__kind", "voting", "valid_from", "valid_to"
-        )
-    ]
+    members = only(Membership.objects.in_force(as_at).filter(voting=True))
+    facts.members = membership_rows(members)
     member_ids = members.values("person_id")
-    facts.posts = [
-        PostRow(*r)
-        for r in Post.objects.filter(in_force_q(as_at), person_id__in=member_ids).values_list(
-            "person_id", "org_id", "title", "valid_from", "valid_to"
-        )
-    ]
+    facts.posts = post_rows(Post.objects.in_force(as_at).filter(person_id__in=member_ids))
     since = as_at - dt.timedelta(days=Limits.from_settings().return_window_days)
     for person, returned_on in only(
         AnnualReturn.objects.filter(returned_on__gt=since, returned_on__lte=as_at)
@@ -252,9 +189,9 @@ def load_facts(as_at: dt.date, *, published: bool = False, people=None) -> Facts
         )
         facts.delegated_bodies = {
             d.removeprefix("body:")
-            for d in Delegation.objects.filter(
-                in_force_q(as_at), delegate__startswith="body:"
-            ).values_list("delegate", flat=True)
+            for d in Delegation.objects.in_force(as_at)
+            .filter(delegate__startswith="body:")
+            .values_list("delegate", flat=True)
         }
     return facts
 

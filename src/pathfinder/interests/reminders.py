@@ -5,7 +5,6 @@ who sit on bodies of, or hold posts at, the organisations the lead governs."""
 import datetime as dt
 from dataclasses import dataclass
 
-from pathfinder.core.dating import is_in_force
 from pathfinder.interests.register import Limits, analyse, load_facts
 
 LABELS = {
@@ -31,11 +30,9 @@ def load_reminders(as_at: dt.date, codes: set[str]) -> list[Reminder]:
 
     facts = load_facts(as_at)
     findings = analyse(facts, as_at, Limits.from_settings())
-    mine = {
-        m.person
-        for m in facts.members
-        if m.body_org in codes and is_in_force(m.valid_from, m.valid_to, as_at)
-    } | {p.person for p in facts.posts if p.org in codes}
+    mine = {m.person for m in facts.members if m.body_org in codes and m.in_force_on(as_at)} | {
+        p.person for p in facts.posts if p.org in codes
+    }
     wanted = [f for f in findings if f.person in mine]
     names = dict(
         Person.objects.filter(person_id__in=sorted({f.person for f in wanted})).values_list(

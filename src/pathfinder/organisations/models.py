@@ -4,14 +4,8 @@ import datetime as dt
 
 from django.db import models
 
-from pathfinder.core.dating import (
-    Effective,
-    EffectiveQuerySet,
-    choice_constraint,
-    code_field,
-    open_q,
-    valid_range_constraint,
-)
+from pathfinder.core.effective import Dated, DatedQuerySet, Effective, valid_range_constraint
+from pathfinder.core.model_fields import choice_constraint, code_field
 
 
 class OrgKind(models.TextChoices):
@@ -38,12 +32,15 @@ COMMISSIONER_KINDS = frozenset(
 PROVIDER_KINDS = frozenset({"practice", "trust", "provider"})
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(DatedQuerySet):
     def open_on(self, d: dt.date):
-        return self.filter(open_q(d))
+        return self.in_force(d)
 
 
-class Organisation(models.Model):
+class Organisation(Dated):
+    # Open on D: `opened` and `closed` are optional, `closed` inclusive.
+    START, END, START_OPTIONAL = "opened", "closed", True
+
     code = code_field(primary_key=True)
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=OrgKind.choices)
@@ -71,9 +68,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.code})"
 
     def open_on(self, d: dt.date) -> bool:
-        return (self.opened is None or self.opened <= d) and (
-            self.closed is None or d <= self.closed
-        )
+        return self.in_force_on(d)
 
     @property
     def is_commissioner(self) -> bool:
@@ -98,8 +93,6 @@ class Relationship(Effective):
     parent = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="child_links")
     child = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="parent_links")
     kind = models.CharField(max_length=20, choices=RelKind.choices)
-
-    objects = EffectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

@@ -6,9 +6,9 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.shortcuts import render
 
-from pathfinder.core.dates import parse_date
 from pathfinder.core.decorators import organisation_in_scope, signed_in
 from pathfinder.core.downloads import csv_response
+from pathfinder.core.iso_dates import parse_date
 from pathfinder.core.listing import Column, Listing
 from pathfinder.core.scope import BELOW_KINDS
 from pathfinder.organisations import changes as changes_module

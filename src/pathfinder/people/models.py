@@ -3,13 +3,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from pathfinder.core.dating import (
-    Effective,
-    EffectiveQuerySet,
-    choice_constraint,
-    code_field,
-    valid_range_constraint,
-)
+from pathfinder.core.effective import Effective, valid_range_constraint
+from pathfinder.core.model_fields import choice_constraint, code_field
 
 
 class Profession(models.TextChoices):
@@ -80,8 +75,6 @@ class Post(Effective):
         on_delete=models.PROTECT,
         related_name="assigned_posts",
     )
-
-    objects = EffectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

@@ -15,9 +15,10 @@ matrix, else the NHS 5×5 (docs/decisions/0110, 0111).
 import datetime as dt
 from dataclasses import dataclass, field
 
+from pathfinder.core.effective import is_in_force
 from pathfinder.core.refs import ref
-from pathfinder.governance.accountability_facts import Facts as Structure
-from pathfinder.governance.accountability_graph import chains, edges, statutory_body, tops
+from pathfinder.governance.accountability.facts import Facts as Structure
+from pathfinder.governance.accountability.graph import chains, edges, statutory_body, tops
 
 DEFAULT_REVIEW_DAYS = 90
 # Upper score of each band; a 5×5 matrix has no score of 7, 11, 13 or 14 (nor 17-19,
@@ -64,7 +65,7 @@ class Risk:
         return score(self.target_likelihood, self.target_consequence)
 
     def open_on(self, d: dt.date) -> bool:
-        return self.opened <= d and (self.closed is None or d < self.closed)
+        return is_in_force(self.opened, self.closed, d, end_exclusive=True)
 
     def review_due(self) -> dt.date:
         days = DEFAULT_REVIEW_DAYS if self.review_every_days is None else self.review_every_days
@@ -171,11 +172,9 @@ RISK_FIELDS = (
 
 
 def open_on_q(as_at: dt.date, prefix: str = ""):
-    from django.db.models import Q
+    from pathfinder.risks.models import Risk
 
-    return Q(**{f"{prefix}opened__lte": as_at}) & (
-        Q(**{f"{prefix}closed__isnull": True}) | Q(**{f"{prefix}closed__gt": as_at})
-    )
+    return Risk.in_force_q(as_at, prefix)
 
 
 def reviews_as_at(as_at: dt.date, risk_filter) -> dict[str, tuple]:
@@ -231,7 +230,7 @@ def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk
     reviews as at D: five queries with the structure, two without."""
     from django.db.models import Q
 
-    from pathfinder.governance.accountability_facts import load_structure
+    from pathfinder.governance.accountability.facts import load_structure
     from pathfinder.risks.matrix import matrices_for, versions_by_id
     from pathfinder.risks.models import Risk as RiskRow
 

@@ -6,7 +6,6 @@ against it by D. The BAF page and the board pack call `load_baf`."""
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pathfinder.core.dating import in_effect_q
 from pathfinder.risks.register import RiskRow, rows_for
 
 
@@ -41,7 +40,7 @@ def load_baf(org: str, as_at: dt.date, visible=None) -> Baf:
             ("gaps", RiskGap),
             ("actions", RiskAction),
         ):
-            items = model.objects.filter(in_effect_q(as_at, "added_on", "ended_on"))
+            items = model.objects.in_force(as_at)
             for item in items.filter(risk_id__in=ids).order_by("added_on", "id"):
                 by_risk[item.risk_id].setdefault(label, []).append(item)
     return Baf(org, as_at, [Entry(r, by_risk[r.risk_id]) for r in shown], len(mine) - len(shown))

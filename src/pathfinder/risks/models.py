@@ -3,7 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
-from pathfinder.core.dating import choice_constraint, code_field
+from pathfinder.core.effective import Dated
+from pathfinder.core.model_fields import choice_constraint, code_field
 
 
 class RiskCategory(models.TextChoices):
@@ -33,7 +34,10 @@ def _score_range(field: str) -> models.CheckConstraint:
     )
 
 
-class Risk(models.Model):
+class Risk(Dated):
+    # A risk is open from `opened` until the day it is `closed`.
+    START, END, END_EXCLUSIVE = "opened", "closed", True
+
     risk_id = code_field(primary_key=True)
     org = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="risks"
@@ -134,8 +138,10 @@ class RiskReview(models.Model):
         return f"Review of {self.risk_id} on {self.reviewed_on.isoformat()}"
 
 
-class RiskItem(models.Model):
+class RiskItem(Dated):
     """Something written against a risk; ended (never deleted) when no longer true."""
+
+    START, END, END_EXCLUSIVE = "added_on", "ended_on", True
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="+")
     description = models.TextField()

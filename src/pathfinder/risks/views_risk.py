@@ -132,7 +132,7 @@ def detail(request, risk):
 
 
 def _post_item_change(request, risk):
-    from pathfinder.core.dates import parse_date
+    from pathfinder.core.iso_dates import parse_date
 
     kind = request.POST.get("kind", "")
     model = ITEM_KINDS.get(kind, (None, None))[1]

@@ -8,7 +8,7 @@ the session full (docs/decisions/0121-booking-a-place.md).
 from django.db import transaction
 
 from pathfinder.core import actions
-from pathfinder.core.dating import in_force_q
+from pathfinder.core.effective import in_force_q
 from pathfinder.core.errors import NotFound, UserError
 from pathfinder.core.jinja import long_date
 

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from pathfinder.core.dating import choice_constraint, code_field
+from pathfinder.core.model_fields import choice_constraint, code_field
 
 
 class OfferKind(models.TextChoices):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
-from pathfinder.core.dating import in_force_q
+from pathfinder.core.effective import in_force_q
 from pathfinder.reports.charts import bar_chart
 from pathfinder.support import reach
 from pathfinder.support.models import OfferKind

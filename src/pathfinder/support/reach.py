@@ -175,7 +175,7 @@ def analyse_capacity(facts: Facts) -> list[Capacity]:
 
 
 def load_facts(as_at: dt.date) -> Facts:
-    from pathfinder.core.dating import in_force_q
+    from pathfinder.core.effective import in_force_q
     from pathfinder.organisations.models import Organisation, Relationship
     from pathfinder.people.models import Post as PostRow
     from pathfinder.support.models import SupportBooking, SupportOffer, SupportSession

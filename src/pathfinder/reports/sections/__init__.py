@@ -86,7 +86,7 @@ class Pack:
 def load_context(body_id: str, as_at: dt.date) -> Context:
     from django.db.models import Q
 
-    from pathfinder.core.dating import is_in_force
+    from pathfinder.core.effective import is_in_force
     from pathfinder.core.scope import organisations_below
     from pathfinder.governance.models import Body, Meeting, Membership
     from pathfinder.organisations.models import Organisation

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pathfinder.governance.agenda import Agenda, load_agendas
-from pathfinder.interests.register import InterestRow, interests_in_force
+from pathfinder.interests.facts import InterestRow
+from pathfinder.interests.register import interests_in_force
 from pathfinder.reports.sections import Context, Section
 
 

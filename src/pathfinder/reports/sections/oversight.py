@@ -1,5 +1,5 @@
 """The pack's oversight sections: accountability findings for B's area with the map
-(RULES.md §1, through `accountability_area.load_area`), register findings for B's
+(RULES.md §1, through `accountability.area.load_area`), register findings for B's
 members (§3), support and readiness where B's organisation is a consortium or cluster
 (§7), and the decisions log since the last meeting."""
 
@@ -31,8 +31,8 @@ class Accountability:
 def accountability(ctx: Context) -> Section:
     from django.template.loader import render_to_string
 
-    from pathfinder.governance.accountability_area import load_area
-    from pathfinder.governance.accountability_map import build_map
+    from pathfinder.governance.accountability.area import load_area
+    from pathfinder.governance.accountability.map import build_map
     from pathfinder.governance.views_accountability import FINDING_TITLES, node_href
 
     area = load_area(ctx.as_at, ctx.scope, ctx.org)

@@ -11,9 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pathfinder.core.errors import UserError
-from pathfinder.governance.accountability import Result, analyse
-from pathfinder.governance.accountability_facts import Facts, Finding, load_area_facts
-from pathfinder.governance.accountability_graph import chains, edges, tops
+from pathfinder.governance.accountability.facts import Facts, Finding, load_area_facts
+from pathfinder.governance.accountability.findings import Result, analyse
+from pathfinder.governance.accountability.graph import chains, edges, tops
+from pathfinder.governance.accountability.reach import below
 
 
 @dataclass
@@ -82,7 +83,6 @@ def area_findings(facts: Facts, findings: list[Finding], orgs: set[str]) -> list
 def area_orgs(scope: set[str], as_at: dt.date, root: str | None) -> set[str]:
     """The organisations of the area: the user's, or `root` and those below it on D."""
     from pathfinder.core.scope import BELOW_KINDS
-    from pathfinder.governance.accountability_reach import below
 
     if not root:
         return set(scope)

@@ -1,6 +1,6 @@
 """Accountability as at a date (RULES.md §1): who answers to whom, and where it is unclear.
 
-`load_facts` (in `accountability_facts`) reads what is in force on D in a handful of
+`load_facts` (in `facts`) reads what is in force on D in a handful of
 queries; `analyse` is pure over those facts and returns findings and chains; `report`
 gives the CLI.md JSON shape. `statutory_body_for` answers, for other analyses, which
 statutory organisation is accountable for an organisation on D.
@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pathfinder.governance.accountability_facts import (
+from pathfinder.governance.accountability.facts import (
     Facts,
     Finding,
     Line,
@@ -18,7 +18,7 @@ from pathfinder.governance.accountability_facts import (
     load_structure,
     sorted_rows,
 )
-from pathfinder.governance.accountability_graph import (
+from pathfinder.governance.accountability.graph import (
     chains,
     edges,
     in_scope,
@@ -27,7 +27,7 @@ from pathfinder.governance.accountability_graph import (
     statutory_body,
     tops,
 )
-from pathfinder.governance.accountability_people import person_findings
+from pathfinder.governance.accountability.people import person_findings
 
 __all__ = [
     "Result",

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from pathfinder.governance.accountability_area import Area, owner_org
+from pathfinder.governance.accountability.area import Area, owner_org
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ line's subject to its holder for every line in force of kind `accountable` or
 from collections import defaultdict
 
 from pathfinder.core.refs import ref
-from pathfinder.governance.accountability_facts import Facts
+from pathfinder.governance.accountability.facts import Facts
 
 IN_SCOPE_ORG_KINDS = frozenset({"cluster", "consortium", "support_unit", "sector_board"})
 BOARD = "board"

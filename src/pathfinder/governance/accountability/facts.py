@@ -1,13 +1,30 @@
 """The facts the accountability analysis (RULES.md §1) works on, and how they are read.
 
 Everything is fetched as at a date D with a fixed handful of set-based queries; the
-dataclasses are plain values so the analysis can be tested with hand-built facts and
-no database. Row ids are kept so each finding can name the rows that cause it.
+rows are plain values (memberships, posts and bodies are the shared rows of
+`governance.facts`) so the analysis can be tested with hand-built facts and no
+database. Row ids are kept so each finding can name the rows that cause it.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from pathfinder.core.effective import is_in_force
+from pathfinder.governance.accountability.reach import reach_lines
+from pathfinder.governance.facts import (
+    BodyRow,
+    MembershipRow,
+    PostRow,
+    body_rows,
+    membership_rows_with,
+    post_rows_with,
+)
+from pathfinder.governance.models import AccountabilityLine, Membership
+from pathfinder.governance.models import Body as BodyModel
+from pathfinder.governance.models import Function as FunctionModel
+from pathfinder.organisations.models import Organisation
+from pathfinder.people.models import Post as PostModel
 
 ACCOUNTABILITY_KINDS = frozenset({"accountable", "delegated"})
 # Posts matter to §1 only where they make a commissioner also a provider.
@@ -41,44 +58,10 @@ class Org(NamedTuple):
     name: str = ""
 
 
-class Body(NamedTuple):
-    body_id: str
-    org: str
-    kind: str
-    name: str = ""
-
-
 class Function(NamedTuple):
     function_id: str
     org: str
     name: str = ""
-
-
-class Member(NamedTuple):
-    """A membership in force on D."""
-
-    id: int
-    body: str
-    person: str
-    capacity: str
-    voting: bool = True
-
-    @property
-    def row(self) -> str:
-        return f"membership:{self.id}"
-
-
-class Post(NamedTuple):
-    """A post in force on D."""
-
-    id: int
-    person: str
-    org: str
-    role: str = "staff"
-
-    @property
-    def row(self) -> str:
-        return f"post:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -121,11 +104,11 @@ class Facts:
     (posts only at trusts and providers when read from the database)."""
 
     orgs: dict[str, Org] = field(default_factory=dict)
-    bodies: dict[str, Body] = field(default_factory=dict)
+    bodies: dict[str, BodyRow] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)
     lines: list[Line] = field(default_factory=list)
-    members: list[Member] = field(default_factory=list)
-    posts: list[Post] = field(default_factory=list)
+    members: list[MembershipRow] = field(default_factory=list)
+    posts: list[PostRow] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -153,27 +136,12 @@ class Facts:
 
 def load_structure(as_at: dt.date, facts: Facts | None = None) -> Facts:
     """Organisations, bodies and the lines in force: enough for chains and tops."""
-    from pathfinder.core.dating import in_force_q, is_in_force
-    from pathfinder.governance.models import AccountabilityLine
-    from pathfinder.governance.models import Body as BodyRow
-    from pathfinder.organisations.models import Organisation
-
     facts = facts or Facts()
-    facts.orgs = {
-        code: Org(code, kind, statutory, is_in_force(opened, closed, as_at), name)
-        for code, kind, statutory, opened, closed, name in Organisation.objects.values_list(
-            "code", "kind", "statutory", "opened", "closed", "name"
-        )
-    }
-    facts.bodies = {
-        body_id: Body(body_id, org, kind, name)
-        for body_id, org, kind, name in BodyRow.objects.values_list(
-            "body_id", "org_id", "kind", "name"
-        )
-    }
+    facts.orgs = _orgs(as_at, Organisation.objects.all())
+    facts.bodies = body_rows()
     facts.lines = [
         Line(*row)
-        for row in AccountabilityLine.objects.filter(in_force_q(as_at))
+        for row in AccountabilityLine.objects.in_force(as_at)
         .order_by("id")
         .values_list("id", "subject", "holder", "kind", "scope")
     ]
@@ -182,30 +150,13 @@ def load_structure(as_at: dt.date, facts: Facts | None = None) -> Facts:
 
 def load_facts(as_at: dt.date) -> Facts:
     """Everything §1 needs on D, in six queries."""
-    from pathfinder.core.dating import in_force_q
-    from pathfinder.governance.models import Function as FunctionRow
-    from pathfinder.governance.models import Membership
-    from pathfinder.people.models import Post as PostRow
-
     facts = load_structure(as_at)
-    facts.functions = {
-        fid: Function(fid, org, name)
-        for fid, org, name in FunctionRow.objects.values_list("function_id", "org_id", "name")
-    }
-    for mid, body, person, name, capacity, voting in (
-        Membership.objects.filter(in_force_q(as_at))
-        .order_by("id")
-        .values_list("id", "body_id", "person_id", "person__name", "capacity", "voting")
-    ):
-        facts.members.append(Member(mid, body, person, capacity, voting))
-        facts.people[person] = name
-    for pid, person, name, org, role in (
-        PostRow.objects.filter(in_force_q(as_at), org__kind__in=PROVIDER_POST_KINDS)
-        .order_by("id")
-        .values_list("id", "person_id", "person__name", "org_id", "role")
-    ):
-        facts.posts.append(Post(pid, person, org, role))
-        facts.people[person] = name
+    facts.functions = _functions(FunctionModel.objects.all())
+    _read_people(
+        facts,
+        Membership.objects.in_force(as_at),
+        PostModel.objects.in_force(as_at).filter(org__kind__in=PROVIDER_POST_KINDS),
+    )
     return facts
 
 
@@ -226,20 +177,16 @@ def load_area_facts(as_at: dt.date, org_codes) -> Facts:
     such node's chain, reach and cycle are then those of `load_facts`. An area past
     `NARROWED_AREA_MAX` organisations reads the whole structure instead.
     """
-    from pathfinder.governance.accountability_reach import reach_lines
-    from pathfinder.governance.models import Body as BodyRow
-    from pathfinder.governance.models import Function as FunctionRow
-
     codes = set(org_codes)
     if len(codes) > NARROWED_AREA_MAX:
         facts = load_structure(as_at)
-        facts.functions = _functions(FunctionRow.objects.all())
+        facts.functions = _functions(FunctionModel.objects.all())
         _read_seated(facts, as_at, codes)
         return facts
 
     facts = Facts(
-        bodies=_bodies(BodyRow.objects.filter(org_id__in=codes)),
-        functions=_functions(FunctionRow.objects.filter(org_id__in=codes)),
+        bodies=body_rows(BodyModel.objects.filter(org_id__in=codes)),
+        functions=_functions(FunctionModel.objects.filter(org_id__in=codes)),
     )
     _read_seated(facts, as_at, codes)
     own = {f"org:{c}" for c in codes}
@@ -249,7 +196,8 @@ def load_area_facts(as_at: dt.date, org_codes) -> Facts:
     # that body's organisation.
     sat_on = {f"body:{m.body}" for m in facts.members}
     sat_on |= {f"org:{facts.bodies[m.body].org}" for m in facts.members}
-    facts.lines = reach_lines(as_at, own | sat_on, own)
+    reached = reach_lines(as_at, own | sat_on, own, ACCOUNTABILITY_KINDS)
+    facts.lines = [Line(*row) for row in reached]
 
     nodes = own | sat_on | {n for line in facts.lines for n in (line.subject, line.holder)}
     wanted: dict[str, set[str]] = {"org": set(), "body": set(), "function": set()}
@@ -257,24 +205,17 @@ def load_area_facts(as_at: dt.date, org_codes) -> Facts:
         kind, _, ident = node.partition(":")
         if kind in wanted:
             wanted[kind].add(ident)
-    facts.bodies |= _bodies(
-        BodyRow.objects.filter(body_id__in=wanted["body"] - facts.bodies.keys())
+    facts.bodies |= body_rows(
+        BodyModel.objects.filter(body_id__in=wanted["body"] - facts.bodies.keys())
     )
     facts.functions |= _functions(
-        FunctionRow.objects.filter(function_id__in=wanted["function"] - facts.functions.keys())
+        FunctionModel.objects.filter(function_id__in=wanted["function"] - facts.functions.keys())
     )
     wanted["org"] |= {b.org for b in facts.bodies.values()}
     wanted["org"] |= {f.org for f in facts.functions.values()}
     wanted["org"] |= {p.org for p in facts.posts}
-    facts.orgs = _orgs(as_at, wanted["org"])
+    facts.orgs = _orgs(as_at, Organisation.objects.filter(code__in=wanted["org"]))
     return facts
-
-
-def _bodies(rows) -> dict[str, Body]:
-    return {
-        b: Body(b, org, kind, name)
-        for b, org, kind, name in rows.values_list("body_id", "org_id", "kind", "name")
-    }
 
 
 def _functions(rows) -> dict[str, Function]:
@@ -284,52 +225,41 @@ def _functions(rows) -> dict[str, Function]:
     }
 
 
-def _orgs(as_at: dt.date, codes) -> dict[str, Org]:
-    from pathfinder.core.dating import is_in_force
-    from pathfinder.organisations.models import Organisation
-
-    rows = Organisation.objects.filter(code__in=codes).values_list(
-        "code", "kind", "statutory", "opened", "closed", "name"
-    )
+def _orgs(as_at: dt.date, rows) -> dict[str, Org]:
     return {
         code: Org(code, kind, statutory, is_in_force(opened, closed, as_at), name)
-        for code, kind, statutory, opened, closed, name in rows
+        for code, kind, statutory, opened, closed, name in rows.values_list(
+            "code", "kind", "statutory", "opened", "closed", "name"
+        )
     }
+
+
+def _read_people(facts: Facts, memberships, posts, *body_names: str) -> None:
+    """The memberships and posts of the querysets, with the names of their people (and,
+    with `body__name` in `body_names`, the bodies they sit on)."""
+    for member, (name, *body_name) in membership_rows_with(
+        memberships, "person__name", *body_names
+    ):
+        facts.members.append(member)
+        facts.people[member.person] = name
+        if body_name:
+            facts.bodies.setdefault(
+                member.body, BodyRow(member.body, member.body_org, member.body_kind, *body_name)
+            )
+    for post, (name,) in post_rows_with(posts, "person__name"):
+        facts.posts.append(post)
+        facts.people[post.person] = name
 
 
 def _read_seated(facts: Facts, as_at: dt.date, codes: set[str]) -> None:
     """Every membership and post (at a trust or provider) in force on D of the people
     sitting on a body of the organisations, with the bodies they sit on."""
-    from pathfinder.core.dating import in_force_q
-    from pathfinder.governance.models import Membership
-    from pathfinder.people.models import Post as PostRow
-
-    seated = Membership.objects.filter(in_force_q(as_at), body__org_id__in=codes)
-    people = seated.values("person_id")
-    for mid, body, person, name, capacity, voting, org, kind, body_name in (
-        Membership.objects.filter(in_force_q(as_at), person_id__in=people)
-        .order_by("id")
-        .values_list(
-            "id",
-            "body_id",
-            "person_id",
-            "person__name",
-            "capacity",
-            "voting",
-            "body__org_id",
-            "body__kind",
-            "body__name",
-        )
-    ):
-        facts.members.append(Member(mid, body, person, capacity, voting))
-        facts.people[person] = name
-        facts.bodies.setdefault(body, Body(body, org, kind, body_name))
-    for pid, person, name, org, role in (
-        PostRow.objects.filter(
-            in_force_q(as_at), org__kind__in=PROVIDER_POST_KINDS, person_id__in=people
-        )
-        .order_by("id")
-        .values_list("id", "person_id", "person__name", "org_id", "role")
-    ):
-        facts.posts.append(Post(pid, person, org, role))
-        facts.people[person] = name
+    people = Membership.objects.in_force(as_at).filter(body__org_id__in=codes).values("person_id")
+    _read_people(
+        facts,
+        Membership.objects.in_force(as_at).filter(person_id__in=people),
+        PostModel.objects.in_force(as_at).filter(
+            org__kind__in=PROVIDER_POST_KINDS, person_id__in=people
+        ),
+        "body__name",
+    )

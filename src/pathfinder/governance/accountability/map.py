@@ -10,9 +10,9 @@ no top are drawn in a band below, apart. Pure over an `Area`; no database.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pathfinder.governance.accountability_area import Area, owner_org
-from pathfinder.governance.accountability_facts import SEVERITY_RANK, Finding
-from pathfinder.governance.accountability_graph import IN_SCOPE_ORG_KINDS, tops
+from pathfinder.governance.accountability.area import Area, owner_org
+from pathfinder.governance.accountability.facts import SEVERITY_RANK, Finding
+from pathfinder.governance.accountability.graph import IN_SCOPE_ORG_KINDS, tops
 
 BOX_W, BOX_H = 200, 62
 COL_GAP, ROW_GAP = 24, 64

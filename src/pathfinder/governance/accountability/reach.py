@@ -11,8 +11,6 @@ SQLite and PostgreSQL run alike; `UNION` (not `UNION ALL`) makes them stop on cy
 import datetime as dt
 from collections.abc import Collection
 
-from pathfinder.governance.accountability_facts import ACCOUNTABILITY_KINDS, Line
-
 
 def _in_force(alias: str) -> str:
     return f"{alias}.valid_from <= %s AND ({alias}.valid_to IS NULL OR {alias}.valid_to >= %s)"
@@ -47,9 +45,12 @@ def below(as_at: dt.date, root: str, kinds: Collection[str]) -> set[str]:
         return {code for (code,) in cursor.fetchall()}
 
 
-def reach_lines(as_at: dt.date, seeds: Collection[str], area: Collection[str]) -> list[Line]:
-    """The lines in force on D (by id) whose subject is reachable, following lines that
-    carry accountability from subject to holder, from:
+def reach_lines(
+    as_at: dt.date, seeds: Collection[str], area: Collection[str], carrying: Collection[str]
+) -> list[tuple]:
+    """The lines in force on D (by id), as `(id, subject, holder, kind, scope)`, whose
+    subject is reachable, following lines of the `carrying` kinds from subject to holder,
+    from:
 
     - `seeds`, the references whose findings or chains are wanted;
     - the subjects of lines held by a reference of `area`, and the holders of lines of
@@ -66,7 +67,7 @@ def reach_lines(as_at: dt.date, seeds: Collection[str], area: Collection[str]) -
     day = connection.ops.adapt_datefield_value(as_at)
     table = q(AccountabilityLine._meta.db_table)
     subject, holder = q("subject"), q("holder")
-    seeds, area, carrying = sorted(seeds), sorted(area), sorted(ACCOUNTABILITY_KINDS)
+    seeds, area, carrying = sorted(seeds), sorted(area), sorted(carrying)
     if not seeds and not area:
         return []
     seeds_in = _placeholders(seeds) if seeds else "NULL"
@@ -90,4 +91,4 @@ def reach_lines(as_at: dt.date, seeds: Collection[str], area: Collection[str]) -
     params = [day, day, *seeds, *area, day, day, *area, day, day, *carrying, day, day]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [Line(*row) for row in cursor.fetchall()]
+        return cursor.fetchall()

@@ -7,15 +7,15 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from pathfinder.core.refs import ref
-from pathfinder.governance.accountability_facts import (
+from pathfinder.governance.accountability.facts import (
     PROVIDER_POST_KINDS,
     SEVERITY_RANK,
     Facts,
     Finding,
     Line,
-    Member,
     sorted_rows,
 )
+from pathfinder.governance.facts import MembershipRow
 from pathfinder.organisations.models import COMMISSIONER_KINDS
 
 # Sitting on the body held to account as one of its executives or officers is the
@@ -28,8 +28,8 @@ def person_findings(facts: Facts) -> list[Finding]:
     return [*dual_role(facts), *multi_board(facts), *commissioner_provider_overlap(facts)]
 
 
-def _voting_by_body(facts: Facts) -> dict[str, dict[str, list[Member]]]:
-    out: dict[str, dict[str, list[Member]]] = defaultdict(lambda: defaultdict(list))
+def _voting_by_body(facts: Facts) -> dict[str, dict[str, list[MembershipRow]]]:
+    out: dict[str, dict[str, list[MembershipRow]]] = defaultdict(lambda: defaultdict(list))
     for m in facts.members:
         if m.voting:
             out[m.body][m.person].append(m)
@@ -69,8 +69,8 @@ class _DualCase(NamedTuple):
     subject_body: str
     holder_body: str
     line: Line
-    on_subject: list[Member]
-    on_holder: list[Member]
+    on_subject: list[MembershipRow]
+    on_holder: list[MembershipRow]
 
 
 def dual_role(facts: Facts) -> list[Finding]:
@@ -125,7 +125,7 @@ def dual_role(facts: Facts) -> list[Finding]:
 
 def multi_board(facts: Facts) -> list[Finding]:
     """People who are members of boards of two or more organisations."""
-    seats: dict[str, dict[str, list[Member]]] = defaultdict(lambda: defaultdict(list))
+    seats: dict[str, dict[str, list[MembershipRow]]] = defaultdict(lambda: defaultdict(list))
     for m in facts.members:
         body = facts.bodies.get(m.body)
         if body is not None and body.kind == BOARD:
@@ -155,7 +155,7 @@ def multi_board(facts: Facts) -> list[Finding]:
 
 def commissioner_provider_overlap(facts: Facts) -> list[Finding]:
     """Voting members of a commissioner's body who hold a post in a trust or provider."""
-    commissioning: dict[str, list[Member]] = defaultdict(list)
+    commissioning: dict[str, list[MembershipRow]] = defaultdict(list)
     for m in facts.members:
         body = facts.bodies.get(m.body)
         org = facts.orgs.get(body.org) if body else None
