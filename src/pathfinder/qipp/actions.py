@@ -37,10 +37,17 @@ def add_scheme(
 
 @transaction.atomic
 def record_month(
-    scheme: QippScheme, *, by, month: str, planned: Decimal, delivered: Decimal | None = None
+    scheme: QippScheme,
+    *,
+    by,
+    month: str,
+    planned: Decimal,
+    delivered: Decimal | None = None,
+    expected_version: int | None = None,
 ) -> QippSaving:
     """The plan and (once known) the delivery of `scheme` in `month` ('YYYY-MM'): a new
-    month is added, a month already recorded is changed."""
+    month is added, a month already recorded is changed (if still at `expected_version`
+    when given)."""
     if not MONTH.fullmatch(month):
         raise ValidationError({"month": f"a month is written YYYY-MM, not {month!r}"})
     saving = QippSaving.objects.filter(scheme=scheme, month=month).first()
@@ -48,7 +55,14 @@ def record_month(
         return actions.create(
             QippSaving, by=by, scheme=scheme, month=month, planned=planned, delivered=delivered
         )
-    return actions.update(saving, by=by, planned=planned, delivered=delivered)
+    return actions.update(
+        saving,
+        by=by,
+        expected_version=expected_version,
+        what=f"{scheme.pk} {month}",
+        planned=planned,
+        delivered=delivered,
+    )
 
 
 def sign_off(
