@@ -13,10 +13,9 @@ from pathfinder.people.models import Person, Post
 PERSON_FIELDS = {"name", "profession", "email"}
 
 
-def add_person(*, by, person_id: str, name: str, profession: str, email: str = "") -> Person:
-    return actions.create(
-        Person, by=by, person_id=person_id, name=name, profession=profession, email=email
-    )
+def add_person(*, by, **fields) -> Person:
+    """A person: `person_id`, `name`, `profession` and optionally `email`."""
+    return actions.create(Person, by=by, **fields)
 
 
 def change_person(person: Person, *, by, expected_version: int | None = None, **fields) -> Person:
@@ -29,21 +28,10 @@ def change_person(person: Person, *, by, expected_version: int | None = None, **
     )
 
 
-def add_post(
-    person: Person, *, by, org_id: str, title: str, role: str, valid_from: dt.date, **fields
-) -> Post:
-    """A post `person` holds at an organisation from `valid_from` (optionally `valid_to`,
-    `fte` and the organisation it is `assigned_from`)."""
-    return actions.create(
-        Post,
-        by=by,
-        person=person,
-        org_id=org_id,
-        title=title,
-        role=role,
-        valid_from=valid_from,
-        **fields,
-    )
+def add_post(person: Person, *, by, **fields) -> Post:
+    """A post `person` holds: `org_id`, `title`, `role`, `valid_from`, and optionally
+    `valid_to`, `fte` and the organisation it is `assigned_from_id`."""
+    return actions.create(Post, by=by, person=person, **fields)
 
 
 def end_post(post: Post, *, by, on: dt.date, expected_version: int | None = None) -> Post:

@@ -20,19 +20,10 @@ from pathfinder.qipp.models import QippSaving, QippScheme
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
-def add_scheme(
-    *, by, scheme_id: str, org_id: str, name: str, domain: str, financial_year: str, **fields
-) -> QippScheme:
-    return actions.create(
-        QippScheme,
-        by=by,
-        scheme_id=scheme_id,
-        org_id=org_id,
-        name=name,
-        domain=domain,
-        financial_year=financial_year,
-        **fields,
-    )
+def add_scheme(*, by, **fields) -> QippScheme:
+    """A scheme: `scheme_id`, `org_id`, `name`, `domain`, `financial_year`, and optionally
+    its `lead_person_id`."""
+    return actions.create(QippScheme, by=by, **fields)
 
 
 @transaction.atomic
@@ -51,18 +42,11 @@ def record_month(
     if not MONTH.fullmatch(month):
         raise ValidationError({"month": f"a month is written YYYY-MM, not {month!r}"})
     saving = QippSaving.objects.filter(scheme=scheme, month=month).first()
+    values = {"planned": planned, "delivered": delivered}
     if saving is None:
-        return actions.create(
-            QippSaving, by=by, scheme=scheme, month=month, planned=planned, delivered=delivered
-        )
-    return actions.update(
-        saving,
-        by=by,
-        expected_version=expected_version,
-        what=f"{scheme.pk} {month}",
-        planned=planned,
-        delivered=delivered,
-    )
+        return actions.create(QippSaving, by=by, scheme=scheme, month=month, **values)
+    what = f"{scheme.pk} {month}"
+    return actions.update(saving, by=by, expected_version=expected_version, what=what, **values)
 
 
 def sign_off(
