@@ -14,7 +14,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from pathfinder.core import two_factor
+from pathfinder.core import accounts_actions, two_factor
 from pathfinder.core.accounts import DEMO_PASSWORD, ensure_demo_accounts
 from pathfinder.core.models import AuditEvent
 from pathfinder.core.roles import Permission
@@ -84,7 +84,7 @@ def test_a_lead_without_an_authenticator_sets_one_up_before_governing(client, us
 
 def test_a_lead_with_an_authenticator_gives_the_code(client, users, required):
     lead = users["governance_lead"]
-    device, _ = two_factor.add_authenticator(user=lead, key_hex=two_factor.new_key(), by=lead)
+    device, _ = accounts_actions.add_authenticator(user=lead, key_hex=two_factor.new_key(), by=lead)
     response = sign_in(client, "governance_lead", GOVERN_PAGE)
     assert response["Location"].startswith("/sign-in/code/?next=")
     assert client.get(GOVERN_PAGE)["Location"].startswith("/sign-in/code/")
@@ -96,7 +96,7 @@ def test_a_lead_with_an_authenticator_gives_the_code(client, users, required):
 
 def test_a_wrong_code_is_refused_recorded_and_throttled(client, users, required):
     lead = users["governance_lead"]
-    device, _ = two_factor.add_authenticator(user=lead, key_hex=two_factor.new_key(), by=lead)
+    device, _ = accounts_actions.add_authenticator(user=lead, key_hex=two_factor.new_key(), by=lead)
     sign_in(client, "governance_lead")
     wrong = client.post("/sign-in/code/", {"code": "123456"})
     assert wrong.status_code == 200 and "The code is wrong" in text(wrong)
@@ -114,7 +114,7 @@ def test_a_wrong_code_is_refused_recorded_and_throttled(client, users, required)
 
 def test_a_recovery_code_works_once(users, required):
     lead = users["governance_lead"]
-    _, codes = two_factor.add_authenticator(user=lead, key_hex=two_factor.new_key(), by=lead)
+    _, codes = accounts_actions.add_authenticator(user=lead, key_hex=two_factor.new_key(), by=lead)
     first = Client()
     sign_in(first, "governance_lead")
     assert first.post("/sign-in/code/", {"code": codes[0]}).status_code == 302
@@ -145,7 +145,9 @@ def test_an_editor_needs_no_second_factor_but_may_add_one(client, users, require
     assert client.get("/organisations/").status_code == 200
     assert client.get("/sign-in/set-up/").status_code == 200  # offered, not forced
     editor = users["editor"]
-    device, _ = two_factor.add_authenticator(user=editor, key_hex=two_factor.new_key(), by=editor)
+    device, _ = accounts_actions.add_authenticator(
+        user=editor, key_hex=two_factor.new_key(), by=editor
+    )
     later = Client()
     assert sign_in(later, "editor")["Location"].startswith("/sign-in/code/")
     assert later.get("/organisations/").status_code == 302
@@ -160,7 +162,7 @@ def test_without_the_setting_the_demo_lead_signs_in_with_the_password(client, us
 
 def test_an_authenticator_cannot_be_replaced_without_the_code(client, users):
     editor = users["editor"]
-    two_factor.add_authenticator(user=editor, key_hex=two_factor.new_key(), by=editor)
+    accounts_actions.add_authenticator(user=editor, key_hex=two_factor.new_key(), by=editor)
     sign_in(client, "editor")
     response = client.get("/sign-in/set-up/")
     assert response.status_code == 302 and response["Location"].startswith("/sign-in/code/")
@@ -171,7 +173,9 @@ def test_an_authenticator_cannot_be_replaced_without_the_code(client, users):
 
 def test_the_next_address_never_leaves_the_site(client, users):
     editor = users["editor"]
-    device, _ = two_factor.add_authenticator(user=editor, key_hex=two_factor.new_key(), by=editor)
+    device, _ = accounts_actions.add_authenticator(
+        user=editor, key_hex=two_factor.new_key(), by=editor
+    )
     sign_in(client, "editor")
     out = client.post(
         "/sign-in/code/", {"code": code_for(device.key), "next": "https://evil.example/"}

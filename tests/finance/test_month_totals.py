@@ -11,6 +11,7 @@ from django.db.models import BigIntegerField, Count, Sum
 from django.db.models.functions import TruncMonth
 
 from pathfinder.core import actions
+from pathfinder.finance import actions as finance_actions
 from pathfinder.finance import monthly
 from pathfinder.finance.models import LedgerEntry, LedgerMonth
 from pathfinder.packages.loader import load_package
@@ -110,7 +111,7 @@ def test_refresh_of_one_organisation_leaves_the_others(east):
     org = LedgerEntry.objects.values_list("org_id", flat=True).first()
     others = {k: v for k, v in kept().items() if k[0] != org}
     LedgerMonth.objects.all().update(amount=0)
-    monthly.refresh([org])
+    finance_actions.refresh_months([org])
     mine = {k: v for k, v in kept().items() if k[0] == org}
     assert mine == {k: v for k, v in summed_from_the_ledger().items() if k[0] == org} != {}
     assert all(v[0] == 0 for k, v in kept().items() if k[0] != org) and others

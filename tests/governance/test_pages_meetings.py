@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from pathfinder.governance.models import Attendance, Decision, Meeting
+from pathfinder.governance.actions import add_decision
+from pathfinder.governance.models import Attendance, Meeting
 from tests.conftest import EAST
 from tests.web.conftest import signed_in
 
@@ -102,10 +103,12 @@ def test_a_viewer_cannot_record_attendance(client, users):
 
 
 def _add_decisions(n: int):
+    meeting = Meeting.objects.get(pk="M-CAM-11")
     for i in range(n):
-        Decision.objects.create(
+        add_decision(
+            meeting,
+            by="test:meetings",
             decision_id=f"D-X-{i}",
-            meeting_id="M-CAM-11",
             decision_type="contract_award",
             title=f"Extra {i}",
             amount=1000 + i,

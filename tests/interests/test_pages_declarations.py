@@ -98,9 +98,10 @@ def test_reminders_for_a_governance_lead_and_not_for_a_viewer(client, users):
 
 @pytest.mark.django_db
 def test_the_public_register_works_signed_out_and_never_shows_email(east):
+    from pathfinder.people.actions import change_person
     from pathfinder.people.models import Person
 
-    Person.objects.filter(person_id="P03").update(email="carol@example.nhs.uk")
+    change_person(Person.objects.get(pk="P03"), by="test:register", email="carol@example.nhs.uk")
     page = Client().get("/registers/C-CAM/?as_at=2011-11-01").content.decode()
     assert "Dr Carol Singh" in page
     assert "example.nhs.uk" not in page

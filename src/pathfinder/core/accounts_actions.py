@@ -1,5 +1,6 @@
 """Audited writes to accounts: adding a user, giving and ending roles, deactivating an
-account and setting its password (docs/decisions/0143).
+account and setting its password (docs/decisions/0143), and a user's authenticator
+app and recovery codes (docs/decisions/0141).
 
 `by` is the actor. A user may only act within their own scope: a role can be given or
 ended only on an organisation they hold Permission.ADMINISTER on, and never on their own
@@ -14,8 +15,10 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from pathfinder.core import actions
+from pathfinder.core import actions, two_factor
 from pathfinder.core.audit import record, snapshot
 from pathfinder.core.errors import NotFound, UserError
 from pathfinder.core.models import RoleAssignment
@@ -249,3 +252,29 @@ def set_password(*, by, user, password: str):
     user.save(update_fields=["password"])
     record(by=by, operation="set_password", obj=user, before=before, after=snapshot(user))
     return user
+
+
+@transaction.atomic
+def add_authenticator(*, user, key_hex: str, by) -> tuple[TOTPDevice, list[str]]:
+    """Replace the user's authenticator and recovery codes; return the device and the
+    new codes, shown once. The audit names the devices, never their secrets."""
+    for old in TOTPDevice.objects.filter(user=user):
+        record(by=by, operation="delete", obj=old, after={"user": user.get_username()})
+        old.delete()
+    for old in StaticDevice.objects.filter(user=user):
+        record(by=by, operation="delete", obj=old, after={"user": user.get_username()})
+        old.delete()
+    device = TOTPDevice(user=user, name="Authenticator app", key=key_hex, confirmed=True)
+    device.save()
+    record(by=by, operation="create", obj=device, after={"user": user.get_username()})
+    codes = [StaticToken.random_token() for _ in range(two_factor.RECOVERY_CODES)]
+    recovery = StaticDevice(user=user, name="Recovery codes", confirmed=True)
+    recovery.save()
+    StaticToken.objects.bulk_create([StaticToken(device=recovery, token=c) for c in codes])
+    record(
+        by=by,
+        operation="create",
+        obj=recovery,
+        after={"user": user.get_username(), "codes": len(codes)},
+    )
+    return device, codes

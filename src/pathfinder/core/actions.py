@@ -1,10 +1,10 @@
-"""Generic audited writes used by the domain actions: create, update, end.
+"""Generic audited writes used by the domain actions: create, update, end, remove.
 
 Domain `actions.py` modules call these so every write validates, audits and runs in one
 transaction (docs/decisions/0004-audit.md). Nothing here deletes an effective-dated row:
-ending sets `valid_to`. A person's edit passes `expected_version`, the version the page
-or API client read the row at: a stale one is refused and nothing is written
-(`core/versions.py`, docs/decisions/0144-no-lost-updates.md).
+ending sets `valid_to`; only a row with no dates of its own is removed. A person's edit
+passes `expected_version`, the version the page or API client read the row at: a stale
+one is refused and nothing is written (`core/versions.py`, docs/decisions/0144-no-lost-updates.md).
 """
 
 import datetime as dt
@@ -61,3 +61,15 @@ def end(obj, *, by, on: dt.date, expected_version: int | None = None, what: str 
             {"valid_to": f"cannot end before it started ({obj.valid_from.isoformat()})"}
         )
     return update(obj, by=by, valid_to=on)
+
+
+@transaction.atomic
+def remove(obj, *, by):
+    """Delete a row that carries no dates of its own (a record made by mistake); the
+    audit keeps it as it was. An effective-dated row is ended instead."""
+    if any(f.name == "valid_from" for f in obj._meta.concrete_fields):
+        raise ValueError(f"{obj._meta.label} is effective-dated: end it, do not delete it")
+    before = snapshot(obj)
+    label, pk = obj._meta.label, str(obj.pk)
+    obj.delete()
+    record(by=by, operation="delete", model=label, object_id=pk, before=before)

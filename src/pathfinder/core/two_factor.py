@@ -1,5 +1,6 @@
-"""Two-factor sign-in: authenticator apps (TOTP) and recovery codes, their audited writes,
-and the step a signed-in session still owes (docs/decisions/0141).
+"""Two-factor sign-in: authenticator apps (TOTP) and recovery codes, and the step a
+signed-in session still owes (docs/decisions/0141). Adding an authenticator is an
+account action (core/accounts_actions.py).
 
 A session owes a step when, at sign-in, the user has a confirmed authenticator ("code")
 or holds a role that needs one and has none yet ("set-up"). The step is kept in the
@@ -15,14 +16,10 @@ from urllib.parse import quote, urlencode
 
 import segno
 from django.conf import settings
-from django.db import transaction
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from pathfinder.core.audit import record
 
 STEP = "pf_second_factor"  # session key: the step owed, "code" or "set-up"
 NEW_KEY = "pf_new_totp_key"  # session key: the secret shown on the set-up page
@@ -90,32 +87,6 @@ def code_matches_key(key_hex: str, token: str) -> bool:
 
 def clean(token: str) -> str:
     return "".join((token or "").split()).replace("-", "")
-
-
-@transaction.atomic
-def add_authenticator(*, user, key_hex: str, by) -> tuple[TOTPDevice, list[str]]:
-    """Replace the user's authenticator and recovery codes; return the device and the
-    new codes, shown once. The audit names the devices, never their secrets."""
-    for old in TOTPDevice.objects.filter(user=user):
-        record(by=by, operation="delete", obj=old, after={"user": user.get_username()})
-        old.delete()
-    for old in StaticDevice.objects.filter(user=user):
-        record(by=by, operation="delete", obj=old, after={"user": user.get_username()})
-        old.delete()
-    device = TOTPDevice(user=user, name="Authenticator app", key=key_hex, confirmed=True)
-    device.save()
-    record(by=by, operation="create", obj=device, after={"user": user.get_username()})
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    recovery = StaticDevice(user=user, name="Recovery codes", confirmed=True)
-    recovery.save()
-    StaticToken.objects.bulk_create([StaticToken(device=recovery, token=c) for c in codes])
-    record(
-        by=by,
-        operation="create",
-        obj=recovery,
-        after={"user": user.get_username(), "codes": len(codes)},
-    )
-    return device, codes
 
 
 def verify(request, token: str):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from pathfinder.core import security_audit, two_factor
+from pathfinder.core import accounts_actions, security_audit, two_factor
 
 
 def _next(request) -> str:
@@ -65,7 +65,7 @@ def setup(request):
     }
     if request.method == "POST":
         if two_factor.code_matches_key(key, request.POST.get("code", "")):
-            device, codes = two_factor.add_authenticator(user=user, key_hex=key, by=user)
+            device, codes = accounts_actions.add_authenticator(user=user, key_hex=key, by=user)
             two_factor.passed(request, device)
             security_audit.second_factor(request, ok=True, device=device)
             context.update(title="Your recovery codes", codes=codes)

@@ -6,15 +6,23 @@ and the number of rows (a row-by-row audit of a million-line ledger would double
 Progress counters are bookkeeping for the progress page and are not audited. A big file
 is kept in the database in parts and processed by the task queue's worker
 (docs/decisions/0101, 0130).
+
+The monthly totals (LedgerMonth) are a derived table kept here with the ledger and
+written nowhere else: an upload refreshes its organisation's months, the package loader
+adds the totals of the rows it writes (`Tally`), and a line saved or deleted one at a
+time refreshes its organisation by signal. They are not audited: the ledger write they
+follow is, and they can be summed again from the ledger at any time (docs/decisions/0161).
 """
 
 import datetime as dt
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from pathfinder.core import actions
@@ -25,6 +33,7 @@ from pathfinder.finance import monthly, uploads
 from pathfinder.finance.models import (
     UNFINISHED,
     LedgerEntry,
+    LedgerMonth,
     LedgerUpload,
     LedgerUploadPart,
     UploadStatus,
@@ -207,7 +216,7 @@ def _load(upload: LedgerUpload, path: Path, kind: str, *, by) -> LedgerUpload:
         count += len(batch)
     if not check.ok:  # the file changed between the two readings
         raise UserError("the file changed while it was being loaded; upload it again")
-    monthly.refresh([upload.org_id])
+    refresh_months([upload.org_id])
     record(
         by=by,
         operation="load",
@@ -216,3 +225,85 @@ def _load(upload: LedgerUpload, path: Path, kind: str, *, by) -> LedgerUpload:
         after={"org": upload.org_id, "rows": count, "sha256": upload.sha256},
     )
     return actions.update(upload, by=by, status=UploadStatus.LOADED, rows_loaded=count, percent=100)
+
+
+def refresh_months(orgs: Iterable[str] | None = None) -> None:
+    """Sum the ledger again for these organisations (None: every organisation)."""
+    months = LedgerMonth.objects.all()
+    lines = LedgerEntry.objects.all()
+    if orgs is not None:
+        orgs = set(orgs)
+        months, lines = months.filter(org_id__in=orgs), lines.filter(org_id__in=orgs)
+    months.delete()
+    rows = (
+        lines.annotate(m=TruncMonth("date"))
+        .values("org_id", "category", "m")
+        .annotate(p=monthly.pence_sum(), n=Count("id"))
+        .order_by()
+        .values_list("org_id", "category", "m", "p", "n")
+    )
+    LedgerMonth.objects.bulk_create(
+        (
+            LedgerMonth(org_id=org, category=cat, month=m, amount=p, lines=n)
+            for org, cat, m, p, n in rows.iterator()
+        ),
+        batch_size=2000,
+    )
+
+
+class Tally:
+    """Totals of the ledger rows a load writes, added to LedgerMonth when it ends.
+
+    `columns` names the fields of each row, in order, as the loader writes them; a row's
+    date is ISO text or a date, its amount pence.
+    """
+
+    def __init__(self, columns: list[str]):
+        self.at = [columns.index(c) for c in ("org_id", "category", "date", "amount")]
+        self.totals: dict[tuple[str, str, str], list[int]] = {}
+
+    def add(self, rows: list) -> None:
+        o, c, d, a = self.at
+        totals = self.totals
+        for row in rows:
+            day = row[d]
+            key = (row[o], row[c], (day if day.__class__ is str else day.isoformat())[:7])
+            t = totals.get(key)
+            if t is None:
+                totals[key] = [row[a], 1]
+            else:
+                t[0] += row[a]
+                t[1] += 1
+
+    def merge(self, totals: dict) -> None:
+        """Add totals kept by another Tally (of rows loaded elsewhere)."""
+        for key, (pence, n) in totals.items():
+            t = self.totals.get(key)
+            if t is None:
+                self.totals[key] = [pence, n]
+            else:
+                t[0] += pence
+                t[1] += n
+
+    def save(self) -> None:
+        """Add the totals to LedgerMonth, month by month (an upsert that adds)."""
+        if not self.totals:
+            return
+        table = connection.ops.quote_name(LedgerMonth._meta.db_table)
+        sql = (
+            f"INSERT INTO {table} (org_id, category, month, amount, lines) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (org_id, category, month) DO UPDATE "
+            f"SET amount = {table}.amount + excluded.amount, "
+            f"lines = {table}.lines + excluded.lines"
+        )
+        rows = [
+            (org, cat, dt.date.fromisoformat(f"{month}-01"), pence, n)
+            for (org, cat, month), (pence, n) in self.totals.items()
+        ]
+        with connection.cursor() as c:
+            c.executemany(sql, rows)
+        self.totals = {}
+
+    @staticmethod
+    def clear() -> None:
+        LedgerMonth.objects.all().delete()

@@ -49,7 +49,7 @@ class LedgerEntry(models.Model):
 class LedgerMonth(models.Model):
     """The ledger summed by organisation, category and calendar month.
 
-    Kept by every write to the ledger (finance/monthly.py), so that a year's roll-up
+    Kept by every write to the ledger (finance/actions.py), so that a year's roll-up
     reads thousands of rows rather than a million. Never edited by hand: it is derived.
     """
 

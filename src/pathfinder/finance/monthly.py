@@ -1,20 +1,16 @@
-"""Monthly ledger totals (LedgerMonth): kept with the ledger, read by the roll-ups.
+"""Reading spend through the monthly ledger totals (LedgerMonth).
 
 Spend over a range of days is the range's whole months summed from LedgerMonth, plus
 the days of a month the range starts or ends inside, summed from the ledger itself
-(through its organisation-and-date index). Every write to the ledger keeps the totals:
-the package loader adds the totals of the rows it writes (`Tally`), an upload refreshes
-its organisation, and a line saved or deleted through the ORM refreshes its
-organisation by signal (docs/decisions/0062).
+(through its organisation-and-date index). The totals are a derived table written only
+by the ledger's actions (finance/actions.py: `refresh_months`, `Tally`;
+docs/decisions/0062, 0161).
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import BigIntegerField, Count, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import BigIntegerField, Sum
 
 from pathfinder.finance.models import LedgerEntry, LedgerMonth
 
@@ -75,7 +71,7 @@ def _day_rows(start: dt.date, end: dt.date, orgs: set[str] | None):
     return qs.filter(org_id__in=orgs)
 
 
-def _pence():
+def pence_sum():
     return Sum("amount", output_field=BigIntegerField())
 
 
@@ -86,7 +82,7 @@ def spend(start: dt.date, end: dt.date, orgs: set[str] | None = None) -> dict:
     queries = [_month_rows(parts.months, orgs)] if parts.months else []
     queries += [_day_rows(a, b, orgs) for a, b in parts.days]
     for qs in queries:
-        rows = qs.values("org_id", "category").annotate(p=_pence()).order_by()
+        rows = qs.values("org_id", "category").annotate(p=pence_sum()).order_by()
         for org, category, pence in rows.values_list("org_id", "category", "p"):
             out[org, category] = out.get((org, category), 0) + int(pence)
     return out
@@ -97,92 +93,10 @@ def spend_by_month(start: dt.date, end: dt.date, orgs: set[str] | None = None) -
     out: dict[str, int] = {}
     parts = split(start, end)
     if parts.months:
-        rows = _month_rows(parts.months, orgs).values("month").annotate(p=_pence()).order_by()
+        rows = _month_rows(parts.months, orgs).values("month").annotate(p=pence_sum()).order_by()
         for month, pence in rows.values_list("month", "p"):
             out[f"{month:%Y-%m}"] = out.get(f"{month:%Y-%m}", 0) + int(pence)
     for a, b in parts.days:
-        pence = _day_rows(a, b, orgs).aggregate(p=_pence())["p"] or 0
+        pence = _day_rows(a, b, orgs).aggregate(p=pence_sum())["p"] or 0
         out[f"{a:%Y-%m}"] = out.get(f"{a:%Y-%m}", 0) + int(pence)
     return out
-
-
-def refresh(orgs: Iterable[str] | None = None) -> None:
-    """Sum the ledger again for these organisations (None: every organisation)."""
-    months = LedgerMonth.objects.all()
-    lines = LedgerEntry.objects.all()
-    if orgs is not None:
-        orgs = set(orgs)
-        months, lines = months.filter(org_id__in=orgs), lines.filter(org_id__in=orgs)
-    months.delete()
-    rows = (
-        lines.annotate(m=TruncMonth("date"))
-        .values("org_id", "category", "m")
-        .annotate(p=_pence(), n=Count("id"))
-        .order_by()
-        .values_list("org_id", "category", "m", "p", "n")
-    )
-    LedgerMonth.objects.bulk_create(
-        (
-            LedgerMonth(org_id=org, category=cat, month=m, amount=p, lines=n)
-            for org, cat, m, p, n in rows.iterator()
-        ),
-        batch_size=2000,
-    )
-
-
-class Tally:
-    """Totals of the ledger rows a load writes, added to LedgerMonth when it ends.
-
-    `columns` names the fields of each row, in order, as the loader writes them; a row's
-    date is ISO text or a date, its amount pence.
-    """
-
-    def __init__(self, columns: list[str]):
-        self.at = [columns.index(c) for c in ("org_id", "category", "date", "amount")]
-        self.totals: dict[tuple[str, str, str], list[int]] = {}
-
-    def add(self, rows: list) -> None:
-        o, c, d, a = self.at
-        totals = self.totals
-        for row in rows:
-            day = row[d]
-            key = (row[o], row[c], (day if day.__class__ is str else day.isoformat())[:7])
-            t = totals.get(key)
-            if t is None:
-                totals[key] = [row[a], 1]
-            else:
-                t[0] += row[a]
-                t[1] += 1
-
-    def merge(self, totals: dict) -> None:
-        """Add totals kept by another Tally (of rows loaded elsewhere)."""
-        for key, (pence, n) in totals.items():
-            t = self.totals.get(key)
-            if t is None:
-                self.totals[key] = [pence, n]
-            else:
-                t[0] += pence
-                t[1] += n
-
-    def save(self) -> None:
-        """Add the totals to LedgerMonth, month by month (an upsert that adds)."""
-        if not self.totals:
-            return
-        table = connection.ops.quote_name(LedgerMonth._meta.db_table)
-        sql = (
-            f"INSERT INTO {table} (org_id, category, month, amount, lines) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (org_id, category, month) DO UPDATE "
-            f"SET amount = {table}.amount + excluded.amount, "
-            f"lines = {table}.lines + excluded.lines"
-        )
-        rows = [
-            (org, cat, dt.date.fromisoformat(f"{month}-01"), pence, n)
-            for (org, cat, month), (pence, n) in self.totals.items()
-        ]
-        with connection.cursor() as c:
-            c.executemany(sql, rows)
-        self.totals = {}
-
-    @staticmethod
-    def clear() -> None:
-        LedgerMonth.objects.all().delete()

@@ -40,6 +40,22 @@ class Overview:
     actual: Decimal
     forecast: Decimal
 
+    @property
+    def overspend_risks(self) -> int:
+        return sum(1 for r in self.rows if r.overspend_risk)
+
+
+@dataclass(frozen=True)
+class OrganisationMoney:
+    """An organisation's page: its group row at the level, the rows of the organisations
+    attributed to it (none when only itself), and its own lines by category."""
+
+    orgs: set[str]
+    group: list[rollup.Row]
+    members: list[rollup.Row]
+    categories: list[Line]
+    months: int
+
 
 @dataclass(frozen=True)
 class Monthly:
@@ -80,6 +96,22 @@ def members(facts: rollup.Facts, group: str, by: str) -> set[str]:
     """The organisations whose money is attributed to `group` at the level."""
     orgs = {org for org, _ in facts.budgets} | {org for org, _ in facts.actuals}
     return {org for org in orgs if facts.structure.group(org, by) == group}
+
+
+def organisation_money(
+    year: FinancialYear, as_at: dt.date, restate_as_at: dt.date | None, org: str, by: str
+) -> OrganisationMoney:
+    facts = rollup.load_facts(year, as_at, restate_as_at)
+    months = rollup.months_elapsed(year, as_at)
+    orgs = members(facts, org, by)
+    mine = restricted(facts, orgs)
+    return OrganisationMoney(
+        orgs=orgs,
+        group=rollup.analyse(mine, by).rows,
+        members=rollup.analyse(mine, "organisation").rows if orgs - {org} else [],
+        categories=categories(facts, org, months),
+        months=months,
+    )
 
 
 def restricted(facts: rollup.Facts, orgs: set[str]) -> rollup.Facts:
@@ -137,6 +169,18 @@ def suppliers(org: str, category: str, year: FinancialYear, as_at: dt.date):
     )
 
 
+def category_spend(org: str, year: FinancialYear, as_at: dt.date) -> list[tuple]:
+    """(category, spend, lines) of one organisation in the year to D (one query)."""
+    rows = (
+        ledger_in_year(year, as_at)
+        .filter(org_id=org)
+        .values("category")
+        .annotate(pence=Sum("amount", output_field=BigIntegerField()), lines=Count("id"))
+        .order_by("category")
+    )
+    return [(c["category"], from_pence(c["pence"]), c["lines"]) for c in rows]
+
+
 def transactions(org: str, category: str, supplier: str, year: FinancialYear, as_at: dt.date):
     return (
         ledger_in_year(year, as_at)
@@ -186,6 +230,27 @@ def monthly_of(year: FinancialYear, as_at: dt.date, orgs: set[str]) -> Monthly:
     return monthly(year, as_at, orgs, budget_total(year, orgs))
 
 
+def spend_orgs(by: str, on: dt.date, visible: set[str], group: str | None = None) -> set[str]:
+    """Organisations whose spend a chart adds up: those of `visible` attributed, on the
+    structure of `on`, to a group in `visible` (or to the one group asked for)."""
+    structure = rollup.load_structure(on)
+    if group:
+        return {o for o in visible if structure.group(o, by) == group}
+    return {o for o in visible if structure.group(o, by) in visible}
+
+
+def monthly_seen(
+    year: FinancialYear,
+    as_at: dt.date,
+    by: str,
+    restate_as_at: dt.date | None,
+    visible: set[str],
+    group: str | None = None,
+) -> Monthly:
+    """The monthly chart of the finance pages: the spend of `spend_orgs`."""
+    return monthly_of(year, as_at, spend_orgs(by, restate_as_at or as_at, visible, group))
+
+
 def budget_of(facts: rollup.Facts, orgs: set[str]) -> Decimal:
     return from_pence(sum(p for (org, _), p in facts.budgets.items() if org in orgs))
 
@@ -204,3 +269,20 @@ def over_threshold(org: str, month: str, threshold: Decimal):
         .filter(Q(amount__gt=threshold))
         .order_by("date", "id")
     )
+
+
+def months_over_threshold(org: str, year: FinancialYear, threshold: Decimal) -> list[tuple]:
+    """(month, lines, spend) of each month of the year: the organisation's ledger lines
+    above the publication threshold (one query)."""
+    counts = (
+        LedgerEntry.objects.filter(
+            org_id=org, date__gte=year.start, date__lte=year.end, amount__gt=threshold
+        )
+        .annotate(month=_month_expression())
+        .values("month")
+        .annotate(lines=Count("id"), pence=Sum("amount", output_field=BigIntegerField()))
+        .order_by()
+        .values_list("month", "lines", "pence")
+    )
+    found = {m: (n, from_pence(s)) for m, n, s in counts}
+    return [(m, *found.get(m, (0, Decimal("0.00")))) for m in year.months()]

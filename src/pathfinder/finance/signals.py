@@ -1,5 +1,5 @@
 """LedgerMonth kept right when a ledger line is saved or deleted through the ORM, one at
-a time (bulk writes refresh or tally it themselves: finance/monthly.py)."""
+a time (bulk writes refresh or tally it themselves: finance/actions.py)."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -15,10 +15,10 @@ def _note_old_org(sender, instance: LedgerEntry, **kwargs):
 
 
 def _refresh(sender, instance: LedgerEntry, **kwargs):
-    from pathfinder.finance import monthly
+    from pathfinder.finance import actions
 
     orgs = {instance.org_id, getattr(instance, "_org_before", None)} - {None}
-    monthly.refresh(orgs)
+    actions.refresh_months(orgs)
 
 
 def connect():

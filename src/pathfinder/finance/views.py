@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core.paginator import Paginator
-from django.db.models import BigIntegerField, Count, Sum
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +27,7 @@ from pathfinder.core.money import FinancialYear, from_pence
 from pathfinder.core.roles import Permission
 from pathfinder.finance import actions, overview, rollup
 from pathfinder.finance import uploads as upload_files
-from pathfinder.finance.models import LedgerEntry, LedgerUpload
+from pathfinder.finance.models import LedgerUpload
 from pathfinder.organisations.models import Organisation
 from pathfinder.reports.charts import spend_chart
 
@@ -94,25 +93,15 @@ def overview_page(request):
             {
                 "ov": ov,
                 "names": _names(r.group for r in ov.rows),
-                "risks": sum(1 for r in ov.rows if r.overspend_risk),
+                "risks": ov.overspend_risks,
                 "chart_src": reverse("finance:chart") + query(request),
             }
         )
     return render(request, "finance/overview.html", context)
 
 
-def _chart_orgs(request, p: Params, group: str | None) -> set[str]:
-    """Organisations whose spend the chart adds up: those attributed to a group the
-    user may see (or to the one group asked for)."""
-    codes = request.scope.org_codes()
-    structure = rollup.load_structure(p.restate or p.as_at)
-    if group:
-        return {o for o in codes if structure.group(o, p.by) == group}
-    return {o for o in codes if structure.group(o, p.by) in codes}
-
-
 def monthly_for(request, p: Params, group: str | None) -> overview.Monthly:
-    return overview.monthly_of(p.year, p.as_at, _chart_orgs(request, p, group))
+    return overview.monthly_seen(p.year, p.as_at, p.by, p.restate, request.scope.org_codes(), group)
 
 
 def chart_svg(m: overview.Monthly, year: FinancialYear, whose: str):
@@ -159,19 +148,15 @@ def organisation_page(request, organisation):
     code = organisation.code
     context = {"title": f"Money of {organisation.name}", "org": organisation, **p.context()}
     if not p.errors:
-        facts = rollup.load_facts(p.year, p.as_at, p.restate)
-        months = rollup.months_elapsed(p.year, p.as_at)
-        orgs = overview.members(facts, code, p.by)
-        members = rollup.analyse(overview.restricted(facts, orgs), "organisation").rows
-        names = _names(orgs)
+        money = overview.organisation_money(p.year, p.as_at, p.restate, code, p.by)
         context.update(
             {
-                "members": members if orgs - {code} else [],
-                "group": rollup.analyse(overview.restricted(facts, orgs), p.by).rows,
-                "names": names,
+                "members": money.members,
+                "group": money.group,
+                "names": _names(money.orgs),
                 "codes": request.scope.org_codes(),
-                "categories": overview.categories(facts, code, months),
-                "months": months,
+                "categories": money.categories,
+                "months": money.months,
                 "chart_src": reverse("finance:chart") + query(request, group=code),
                 "monthly_href": reverse("finance:monthly") + query(request, group=code),
                 "can_edit": request.scope.can(Permission.EDIT, code),
@@ -196,16 +181,7 @@ def spend_page(request, organisation):
     if p.errors:
         return render(request, "finance/spend.html", context)
     if not category:
-        cats = (
-            overview.ledger_in_year(p.year, p.as_at)
-            .filter(org_id=code)
-            .values("category")
-            .annotate(pence=Sum("amount", output_field=BigIntegerField()), lines=Count("id"))
-            .order_by("category")
-        )
-        context["category_rows"] = [
-            (c["category"], from_pence(c["pence"]), c["lines"]) for c in cats
-        ]
+        context["category_rows"] = overview.category_spend(code, p.year, p.as_at)
     elif not supplier:
         page = Paginator(overview.suppliers(code, category, p.year, p.as_at), PAGE_SIZE).get_page(
             request.GET.get("page")
@@ -269,21 +245,7 @@ def publication_page(request, organisation):
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         context.update({"page": page, "entries": list(page)})
     elif not errors:
-        counts = (
-            LedgerEntry.objects.filter(
-                org_id=code,
-                date__gte=p.year.start,
-                date__lte=p.year.end,
-                amount__gt=THRESHOLD,
-            )
-            .annotate(month=overview._month_expression())
-            .values("month")
-            .annotate(lines=Count("id"), pence=Sum("amount", output_field=BigIntegerField()))
-            .order_by()
-            .values_list("month", "lines", "pence")
-        )
-        found = {m: (n, from_pence(s)) for m, n, s in counts}
-        context["months"] = [(m, *found.get(m, (0, Decimal("0.00")))) for m in p.year.months()]
+        context["months"] = overview.months_over_threshold(code, p.year, THRESHOLD)
     return render(request, "finance/publication.html", context)
 
 

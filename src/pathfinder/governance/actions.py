@@ -1,6 +1,8 @@
-"""Audited writes to governance records: memberships, lines of accountability and the
-scheme of delegation. Each goes through `core.actions` (validated, audited, one
-transaction); ending a row sets its `valid_to`, nothing is deleted.
+"""Audited writes to governance records: memberships, lines of accountability, the
+scheme of delegation, a meeting's decisions and its attendance. Each goes through
+`core.actions` (validated, audited, one transaction); ending a row sets its `valid_to`.
+Attendance rows carry no dates of their own, so a person recorded by mistake is taken
+off the record (removed; the audit trail keeps the row as it was).
 
 A refused write raises django's ValidationError keyed by field, so a form can show
 each message beside its field.
@@ -10,10 +12,19 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from pathfinder.core import actions
+from pathfinder.core.errors import UserError
 from pathfinder.core.refs import parse_ref
-from pathfinder.governance.models import AccountabilityLine, Delegation, Membership
+from pathfinder.governance.attendance import eligible
+from pathfinder.governance.models import (
+    AccountabilityLine,
+    Attendance,
+    Decision,
+    Delegation,
+    Membership,
+)
 
 LINE_REF_KINDS = ("org", "body", "function")
 DELEGATE_REF_KINDS = ("body", "role", "person")
@@ -129,3 +140,28 @@ def add_delegation(
         valid_from=valid_from,
         valid_to=valid_to,
     )
+
+
+def add_decision(meeting, *, by, decision_id: str, **fields) -> Decision:
+    """A decision on `meeting`'s agenda (type, title, amount, counterparties, outcome)."""
+    return actions.create(Decision, by=by, decision_id=decision_id, meeting=meeting, **fields)
+
+
+@transaction.atomic
+def record_attendance(meeting, person_ids, *, by) -> tuple[int, int]:
+    """Make the attendance of `meeting` exactly `person_ids`; (added, removed)."""
+    wanted = set(person_ids)
+    unknown = wanted - set(eligible(meeting))
+    if unknown:
+        raise UserError(
+            "Only members of the body on the day can be recorded as present: "
+            + ", ".join(sorted(unknown))
+        )
+    present = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    added = sorted(wanted - set(present))
+    for person in added:
+        actions.create(Attendance, by=by, meeting=meeting, person_id=person)
+    removed = sorted(set(present) - wanted)
+    for person in removed:
+        actions.remove(present[person], by=by)
+    return len(added), len(removed)

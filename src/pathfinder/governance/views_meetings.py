@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from pathfinder.core.decorators import signed_in
 from pathfinder.core.errors import UserError
 from pathfinder.core.roles import Permission
+from pathfinder.governance.actions import record_attendance
 from pathfinder.governance.agenda import load_agenda
-from pathfinder.governance.attendance import eligible, record_attendance
+from pathfinder.governance.attendance import eligible
 from pathfinder.governance.models import Body, Meeting
 
 

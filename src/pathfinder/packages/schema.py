@@ -300,7 +300,7 @@ TABLES: tuple[Table, ...] = (
             C("reference", t.Text(100), default=""),
         ),
         big=True,
-        tally="pathfinder.finance.monthly.Tally",
+        tally="pathfinder.finance.actions.Tally",
     ),
     Table(
         "qipp_schemes",
