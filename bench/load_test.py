@@ -232,10 +232,16 @@ def main():
                 stderr=subprocess.DEVNULL,
             )
             rows = summary(Path(f"{prefix}_stats.csv"))
+            with Path(f"{prefix}_failures.csv").open() as f:
+                failures = [
+                    f"{r['Name']}: {r['Error']} ({r['Occurrences']}×)" for r in csv.DictReader(f)
+                ]
     finally:
         server.terminate()
         server.wait(timeout=30)
     report(rows, targets, args)
+    for line in failures:
+        print(line, file=sys.stderr)
 
 
 def report(rows: list[dict], targets: dict, args):
