@@ -184,6 +184,7 @@ def main():
         subprocess.run([BIN / "pathfinder", "load", str(national_package())], env=env, check=True)
         targets = json.loads(prepared(env))
     port = free_port()
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - read after the server stops
     server = subprocess.Popen(
         [
             BIN / "gunicorn",
@@ -196,9 +197,9 @@ def main():
             "4",
             "--worker-class",
             "gthread",
-        ],  # fmt: skip
+        ],
         env=env,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     try:
         warm_up(port, server)
@@ -225,7 +226,7 @@ def main():
                     "10",
                     "--loglevel",
                     "WARNING",
-                ],  # fmt: skip
+                ],
                 env={**env, "PATHFINDER_LOAD_TARGETS": json.dumps(targets)},
                 check=False,
                 stdout=subprocess.DEVNULL,
@@ -239,9 +240,13 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.seek(0)
+        timeouts = log.read().count("WORKER TIMEOUT")
     report(rows, targets, args)
     for line in failures:
         print(line, file=sys.stderr)
+    if timeouts:
+        print(f"gunicorn stopped {timeouts} worker(s) that took over 30 s", file=sys.stderr)
 
 
 def report(rows: list[dict], targets: dict, args):
@@ -249,14 +254,18 @@ def report(rows: list[dict], targets: dict, args):
         print(json.dumps({"targets": targets, "rows": rows}, indent=1))
         return
     load = os.getloadavg()[0]
-    print(f"{args.users} users, {args.time} s, governance lead of {targets['cluster']} "
-          f"({targets['scope_size']} organisations in scope); load average {load:.1f}")  # fmt: skip
+    print(
+        f"{args.users} users, {args.time} s, governance lead of {targets['cluster']} "
+        f"({targets['scope_size']} organisations in scope); load average {load:.1f}"
+    )
     print("| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | p95 < 500 ms |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         ok = "yes" if r["p95"] < 500 and not r["errors"] else "**no**"
-        print(f"| {r['page']} | {r['requests']} | {r['rps']:.1f} | {r['p50']} | {r['p95']} "
-              f"| {r['p99']} | {r['errors']} | {ok} |")  # fmt: skip
+        print(
+            f"| {r['page']} | {r['requests']} | {r['rps']:.1f} | {r['p50']} | {r['p95']} "
+            f"| {r['p99']} | {r['errors']} | {ok} |"
+        )
 
 
 if __name__ == "__main__":

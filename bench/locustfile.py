@@ -74,7 +74,7 @@ class BoardLead(HttpUser):
                 "username": TARGETS["username"],
                 "password": TARGETS["password"],
                 "next": "/",
-            },  # fmt: skip
+            },
             name="sign in",
             allow_redirects=False,
         )

@@ -271,8 +271,10 @@ def cmd_backup(args) -> int:
     if args.command == "backup":
         print(f"backed up {backup.backup(args.file)} to {args.file}", file=sys.stderr)
     else:
-        print(f"restored {args.file} into {backup.restore(args.file, clean=args.clean)}",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"restored {args.file} into {backup.restore(args.file, clean=args.clean)}",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -76,8 +76,16 @@ def restore(file: str, *, clean: bool = False) -> str:
         if not clean and _has_tables():
             raise UserError(_not_empty(db["NAME"]))
         options = ["--clean", "--if-exists"] if clean else []
-        _pg("pg_restore", db, "--no-owner", "--single-transaction", "--exit-on-error", *options,
-            f"--dbname={db['NAME']}", str(source))  # fmt: skip
+        _pg(
+            "pg_restore",
+            db,
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            *options,
+            f"--dbname={db['NAME']}",
+            str(source),
+        )
     else:
         raise UserError(f"restore does not know the database engine {db['ENGINE']}")
     return db["NAME"]
