@@ -98,7 +98,8 @@ def deployment(transactional_db, tmp_path):
     assert load_package(EAST, by="test:deployment").ok
     ensure_demo_accounts(by="test:deployment")
     db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    who = db["USER"] + (f":{urllib.parse.quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    url = f"postgres://{who}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     connections.close_all()
     env = {
         "PATH": str(BIN) + ":/usr/bin:/bin",
