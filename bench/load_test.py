@@ -197,6 +197,10 @@ def main():
             "4",
             "--worker-class",
             "gthread",
+            # Longer than the users' pauses, as behind a balancer whose idle timeout is
+            # shorter than the server's: otherwise a request can meet a closing connection.
+            "--keep-alive",
+            "10",
         ],
         env=env,
         stderr=log,
