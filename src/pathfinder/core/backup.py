@@ -164,9 +164,14 @@ def _pg(program: str, db: dict, *args: str) -> None:
 
 
 def _has_tables() -> bool:
-    from django.db import connection
+    from django.db import DatabaseError, connection
 
     try:
         return bool(connection.introspection.table_names())
+    except DatabaseError as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise UserError(
+            f"cannot open database {connection.settings_dict['NAME']}: {first}"
+        ) from None
     finally:
         connection.close()
