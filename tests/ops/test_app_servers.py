@@ -67,6 +67,12 @@ class Browser:
     def post(self, port, path, form):
         return self.request(port, "POST", path, form)
 
+    def submit(self, form_from: int, post_to: int, path: str, **fields):
+        """Fetch the form at `path` from one server and post it, with its CSRF token, to
+        `post_to`."""
+        _, _, page = self.get(form_from, path)
+        return self.post(post_to, path, {"csrfmiddlewaretoken": csrf_token(page), **fields})
+
 
 def csrf_token(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
@@ -166,16 +172,8 @@ def test_two_app_servers_and_a_worker_share_one_database(deployment):
     lead = Browser()
 
     # Signed in on one, the session is known to the other
-    _, _, page = lead.get(one, "/sign-in/")
-    status, where, _ = lead.post(
-        one,
-        "/sign-in/",
-        {
-            "csrfmiddlewaretoken": csrf_token(page),
-            "username": "governance_lead",
-            "password": password,
-            "next": "/",
-        },
+    status, where, _ = lead.submit(
+        one, one, "/sign-in/", username="governance_lead", password=password, next="/"
     )
     assert status == 302 and where == "/", (status, where)
     assert "sessionid" in lead.cookies
@@ -183,16 +181,10 @@ def test_two_app_servers_and_a_worker_share_one_database(deployment):
     assert status == 200 and "Sign out" in home
 
     # A form's CSRF token from one is accepted by the other, and the edit is seen on one
-    _, _, form = lead.get(one, "/risk/R03/controls/add/")
-    status, where, body = lead.post(
-        two,
-        "/risk/R03/controls/add/",
-        {
-            "csrfmiddlewaretoken": csrf_token(form),
-            "description": "Retention bonuses agreed",
-            "added_on": "2011-10-01",
-        },
-    )
+    status, where, body = lead.submit(
+        one, two, "/risk/R03/controls/add/",
+        description="Retention bonuses agreed", added_on="2011-10-01",
+    )  # fmt: skip
     assert status == 302, body[-1500:]
     _, _, risk = lead.get(one, "/risk/R03/")
     assert "Retention bonuses agreed" in risk
@@ -202,10 +194,7 @@ def test_two_app_servers_and_a_worker_share_one_database(deployment):
     assert status == 403
 
     # A board pack asked for through one is built by the worker and seen built on both
-    _, _, meeting = lead.get(one, "/meetings/M-PET-11/packs/")
-    status, where, _ = lead.post(
-        one, "/meetings/M-PET-11/packs/", {"csrfmiddlewaretoken": csrf_token(meeting)}
-    )
+    status, where, _ = lead.submit(one, one, "/meetings/M-PET-11/packs/")
     assert status == 302 and re.fullmatch(r"/bodies/B-PET/packs/\d+/", where), where
     deadline = time.monotonic() + 120
     while "Download the PDF" not in lead.get(two, where)[2]:
