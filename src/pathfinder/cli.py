@@ -109,6 +109,11 @@ def build_parser() -> Parser:
     b.add_argument("--as-at", type=iso_date, required=True)
     b.add_argument("--out", required=True)
     b.add_argument("--html", action="store_true", help="write the pack as HTML, not PDF")
+    k = sub.add_parser("backup", help="copy the database to FILE (safe while the app serves)")
+    k.add_argument("file")
+    r = sub.add_parser("restore", help="put a backup FILE into the database in use")
+    r.add_argument("file")
+    r.add_argument("--clean", action="store_true", help="replace what the database holds")
     add_user_commands(sub)
     return p
 
@@ -122,6 +127,15 @@ def setup_django(migrate: bool = True):
         from pathfinder.core.schema import ensure_schema
 
         ensure_schema()
+
+
+def settings_module():
+    """The settings alone, without Django's app registry: what `where` needs (a tenth of
+    the start-up of a command that reads the database; docs/decisions/0155)."""
+    import importlib
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pathfinder.settings")
+    return importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
 
 
 def main(argv: list[str] | None = None):
@@ -144,7 +158,9 @@ def main(argv: list[str] | None = None):
         # The reader went away (`pathfinder … | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 1
-    if args.command in ANALYSES and argv is None:  # the program itself, not a caller in Python
+    if (
+        args.command in (*ANALYSES, "where") and argv is None
+    ):  # the program itself, not a caller in Python
         _exit_at_once(code or 0)
     sys.exit(code or 0)
 
@@ -164,10 +180,7 @@ def _exit_at_once(code: int):
 def run(args) -> int:
 
     if args.command == "where":
-        setup_django(migrate=False)
-        from django.conf import settings
-
-        print(settings.DATABASE_URL)
+        print(settings_module().DATABASE_URL)
         return 0
     if args.command == "synth":
         from pathfinder.packages.synth import write_synthetic
@@ -177,6 +190,8 @@ def run(args) -> int:
         )
         print(json.dumps(counts), file=sys.stderr)
         return 0
+    if args.command in ("backup", "restore"):
+        return cmd_backup(args)
     setup_django()
     if args.command in ("load", "validate"):
         return cmd_load(args)
@@ -247,6 +262,20 @@ def cmd_load(args) -> int:
         print("… stopped after the first problems; fix these and run again", file=sys.stderr)
     print(f"{len(result.errors)} problem(s); nothing was written", file=sys.stderr)
     return 1
+
+
+def cmd_backup(args) -> int:
+    from pathfinder.core import backup
+
+    setup_django(migrate=False)
+    if args.command == "backup":
+        print(f"backed up {backup.backup(args.file)} to {args.file}", file=sys.stderr)
+    else:
+        print(
+            f"restored {args.file} into {backup.restore(args.file, clean=args.clean)}",
+            file=sys.stderr,
+        )
+    return 0
 
 
 def cmd_analysis(args) -> int:

@@ -140,12 +140,18 @@ def decision_entries(org_code: str, as_at: dt.date) -> list[DecisionEntry]:
 
 
 def load_registers(org, as_at: dt.date) -> Registers:
-    from pathfinder.governance.models import Body
+    from pathfinder.core.dating import in_force_q
+    from pathfinder.governance.models import Body, Membership
     from pathfinder.organisations.models import Organisation
 
     limits = Limits.from_settings()
     org_bodies = set(Body.objects.filter(org=org).values_list("body_id", flat=True))
-    facts = load_facts(as_at, published=True)
+    # Only the rows of those who sit on its bodies: each entry is about one person's own
+    # rows, so theirs are as in the whole register, without reading the nation's.
+    seated = Membership.objects.filter(in_force_q(as_at), voting=True, body_id__in=org_bodies)
+    facts = load_facts(
+        as_at, published=True, people=set(seated.values_list("person_id", flat=True))
+    )
     makers = _makers_of(facts, as_at, org_bodies)
     interests = []
     for e in published_entries(facts, as_at, limits):
