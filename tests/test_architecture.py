@@ -279,6 +279,24 @@ def test_the_checker_catches(shape):
     assert len(found) >= 1, shape
 
 
+@pytest.mark.parametrize(
+    ("module", "added"),
+    [
+        (
+            "finance/views.py",
+            "def _sneak(request):\n    Budget.objects.filter(pk=1).update(amount=0)\n",
+        ),
+        ("risks/baf.py", "def _sneak(rows):\n    for row in rows:\n        row.delete()\n"),
+    ],
+)
+def test_a_write_added_to_a_real_module_is_an_offender(module, added):
+    source = (SRC / module).read_text() + "\n\n" + added
+    offenders = [f for f in writes_in_source(source, module) if f.key not in ALLOWED]
+    assert [(f.where, f.call.split(" on ")[0]) for f in offenders] == [
+        ("_sneak", ".update()" if "update" in added else ".delete()")
+    ]
+
+
 def test_a_finding_names_the_file_line_and_function():
     (found,) = writes_in_source(CAUGHT["update in a view"], "risks/views.py")
     assert (found.path, found.line, found.where) == ("risks/views.py", 2, "page")

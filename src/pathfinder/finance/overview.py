@@ -128,22 +128,15 @@ def restricted(facts: rollup.Facts, orgs: set[str]) -> rollup.Facts:
 def categories(facts: rollup.Facts, org: str, months: int) -> list[Line]:
     """One organisation's budget lines and spend by category, forecast as the rules say."""
     keys = {c for o, c in facts.budgets if o == org} | {c for o, c in facts.actuals if o == org}
-    out = []
-    for category in sorted(keys):
-        budget = facts.budgets.get((org, category), 0)
-        actual = facts.actuals.get((org, category), 0)
-        forecast = rollup.forecast_pence(actual, months)
-        out.append(
-            Line(
-                key=category,
-                budget=from_pence(budget),
-                actual=from_pence(actual),
-                forecast=from_pence(forecast),
-                variance=from_pence(budget - forecast),
-                overspend_risk=rollup.is_overspend_risk(from_pence(budget), from_pence(forecast)),
-            )
+    return [
+        Line(
+            key=category,
+            **rollup.figures(
+                facts.budgets.get((org, category), 0), facts.actuals.get((org, category), 0), months
+            ),
         )
-    return out
+        for category in sorted(keys)
+    ]
 
 
 def _spend_end(year: FinancialYear, as_at: dt.date) -> dt.date:

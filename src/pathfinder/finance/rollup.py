@@ -119,6 +119,19 @@ def _overspend(budget: int, forecast: int) -> bool:
     return forecast * 100 > budget * (100 + OVERSPEND_TOLERANCE_PERCENT)
 
 
+def figures(budget: int, actual: int, months: int) -> dict:
+    """A line's budget, actual, forecast outturn, variance and overspend risk, from its
+    budget and actual in pence: the fields of a Row (and of a drill-down line)."""
+    forecast = forecast_pence(actual, months)
+    return {
+        "budget": from_pence(budget),
+        "actual": from_pence(actual),
+        "forecast": from_pence(forecast),
+        "variance": from_pence(budget - forecast),
+        "overspend_risk": _overspend(budget, forecast),
+    }
+
+
 def analyse(facts: Facts, by: str) -> Result:
     if by not in LEVELS:
         raise UserError(f"not a level (one of {', '.join(LEVELS)}): {by!r}")
@@ -133,17 +146,8 @@ def analyse(facts: Facts, by: str) -> Result:
     months = months_elapsed(facts.year, facts.as_at)
     rows = []
     for group in sorted(budgets.keys() | actuals.keys()):
-        budget, actual = budgets.get(group, 0), actuals.get(group, 0)
-        forecast = forecast_pence(actual, months)
         rows.append(
-            Row(
-                group=group,
-                budget=from_pence(budget),
-                actual=from_pence(actual),
-                forecast=from_pence(forecast),
-                variance=from_pence(budget - forecast),
-                overspend_risk=_overspend(budget, forecast),
-            )
+            Row(group=group, **figures(budgets.get(group, 0), actuals.get(group, 0), months))
         )
     return Result(
         year=facts.year,
