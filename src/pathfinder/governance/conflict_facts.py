@@ -67,6 +67,31 @@ class MeetingFacts:
     decisions: list[DecisionFact] = field(default_factory=list)
 
 
+MEETING_VALUES = (
+    "meeting_id",
+    "date",
+    "body_id",
+    "body__org_id",
+    "body__quorum_min",
+    "body__quorum_neds_min",
+    "body__quorum_clinicians_min",
+)
+
+
+def meeting_facts(row: dict, **found) -> MeetingFacts:
+    """A meeting's facts from its row of `MEETING_VALUES` and what else was `found`."""
+    return MeetingFacts(
+        meeting=row["meeting_id"],
+        date=row["date"],
+        body=row["body_id"],
+        body_org=row["body__org_id"],
+        quorum_min=row["body__quorum_min"],
+        quorum_neds_min=row["body__quorum_neds_min"],
+        quorum_clinicians_min=row["body__quorum_clinicians_min"],
+        **found,
+    )
+
+
 def decision_meeting(decision: str) -> str:
     """The meeting a decision was taken at; NotFound names the unknown id."""
     from pathfinder.governance.models import Decision
@@ -87,30 +112,11 @@ def load_meeting_facts(meeting: str, decisions: list[str] | None = None) -> Meet
     from pathfinder.organisations.models import Relationship
     from pathfinder.people.models import Post
 
-    row = (
-        Meeting.objects.filter(pk=meeting)
-        .values(
-            "date",
-            "body_id",
-            "body__org_id",
-            "body__quorum_min",
-            "body__quorum_neds_min",
-            "body__quorum_clinicians_min",
-        )
-        .first()
-    )
+    row = Meeting.objects.filter(pk=meeting).values(*MEETING_VALUES).first()
     if row is None:
         raise NotFound(f"no meeting with id {meeting!r}")
     d = row["date"]
-    facts = MeetingFacts(
-        meeting=meeting,
-        date=d,
-        body=row["body_id"],
-        body_org=row["body__org_id"],
-        quorum_min=row["body__quorum_min"],
-        quorum_neds_min=row["body__quorum_neds_min"],
-        quorum_clinicians_min=row["body__quorum_clinicians_min"],
-    )
+    facts = meeting_facts(row)
 
     dq = Decision.objects.filter(meeting_id=meeting)
     if decisions is not None:

@@ -2,11 +2,10 @@
 memberships, posts and bodies that every governance analysis shares (§1 accountability,
 §2 conflicts, §3 registers).
 
-Each reader takes a queryset, so an analysis chooses which rows (in force on D, of one
-body, of the people of a subquery: `Membership.objects.in_force(d)`...) and the
-reading stays one query. `also` names more
-values to read in that same query (a person's name or profession), returned beside
-each row.
+Each reader takes a queryset, so an analysis chooses which rows it reads (in force on
+D, of one body, of the people of a subquery) and reading them stays one query. The
+`*_with` readers also read values across a relation in that same query (a person's
+name or profession), returned beside each row.
 """
 
 import datetime as dt

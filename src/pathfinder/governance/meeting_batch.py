@@ -12,7 +12,14 @@ from collections import defaultdict
 
 from django.db.models import Q
 
-from pathfinder.governance.conflict_facts import DecisionFact, DelegationRule, Link, MeetingFacts
+from pathfinder.governance.conflict_facts import (
+    MEETING_VALUES,
+    DecisionFact,
+    DelegationRule,
+    Link,
+    MeetingFacts,
+    meeting_facts,
+)
 from pathfinder.governance.facts import membership_rows_with, post_rows
 from pathfinder.interests.facts import interest_rows
 
@@ -24,17 +31,7 @@ def load_meetings_facts(meetings) -> list[MeetingFacts]:
     from pathfinder.organisations.models import Relationship
     from pathfinder.people.models import Post
 
-    rows = list(
-        meetings.order_by("date", "meeting_id").values(
-            "meeting_id",
-            "date",
-            "body_id",
-            "body__org_id",
-            "body__quorum_min",
-            "body__quorum_neds_min",
-            "body__quorum_clinicians_min",
-        )
-    )
+    rows = list(meetings.order_by("date", "meeting_id").values(*MEETING_VALUES))
     if not rows:
         return []
     ids = [r["meeting_id"] for r in rows]
@@ -101,14 +98,8 @@ def load_meetings_facts(meetings) -> list[MeetingFacts]:
         body_members = [m for m in members.get(r["body_id"], []) if not came or m.person in came]
         who = {m.person for m in body_members}
         out.append(
-            MeetingFacts(
-                meeting=meeting,
-                date=r["date"],
-                body=r["body_id"],
-                body_org=r["body__org_id"],
-                quorum_min=r["body__quorum_min"],
-                quorum_neds_min=r["body__quorum_neds_min"],
-                quorum_clinicians_min=r["body__quorum_clinicians_min"],
+            meeting_facts(
+                r,
                 attendees=came,
                 members=body_members,
                 professions={p: professions[p] for p in who},

@@ -1,9 +1,8 @@
 """Declared interests as plain rows: the one reading of the register of interests that
 the conflicts check (RULES.md §2) and the register checks (§3) share.
 
-The reader takes a queryset, so each analysis chooses which rows (in force on D, of
-the people of a meeting, declared by D: `Interest.objects.in_force(d)`...) in one
-query.
+The reader takes a queryset, so each analysis chooses which rows it reads (in force
+on D, of the people of a meeting, declared by D) and reading them stays one query.
 """
 
 import datetime as dt
