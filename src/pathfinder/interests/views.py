@@ -74,26 +74,14 @@ def _declaration_page(request, form_class, declare, refused_on, declared, templa
 
 
 def _interest(person, data, **by_and_when):
-    actions.declare_interest(
-        person,
-        **by_and_when,
-        category=data["category"],
-        counterparty=data["counterparty"],
-        description=data["description"],
-        interest_from=data["interest_from"],
-    )
+    fields = ("category", "counterparty", "description", "interest_from")
+    actions.declare_interest(person, **by_and_when, **{f: data[f] for f in fields})
 
 
 def _gift(person, data, **by_and_when):
+    fields = ("kind", "offered_by", "description", "value", "offered_on")
     actions.declare_gift(
-        person,
-        **by_and_when,
-        kind=data["kind"],
-        offered_by=data["offered_by"],
-        description=data["description"],
-        value=data["value"],
-        offered_on=data["offered_on"],
-        accepted=data["accepted"] == "yes",
+        person, **by_and_when, **{f: data[f] for f in fields}, accepted=data["accepted"] == "yes"
     )
 
 
