@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 
 from pathfinder.agendas.models import Position, Proposal
 from pathfinder.api.auth import caller_scope
+from pathfinder.api.filters import narrowed
 from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
 from pathfinder.api.schemas import Paged, answers
 from pathfinder.core.refs import ref
@@ -102,8 +103,5 @@ def positions(
     qs = Position.objects.filter(proposal__in=_visible(request), stated_on__lte=d).order_by(
         "proposal_id", "stated_on", "id"
     )
-    if proposal:
-        qs = qs.filter(proposal_id=proposal)
-    if code := code_param(org, "org"):
-        qs = qs.filter(org_id=code)
+    qs = narrowed(qs, proposal_id=proposal or None, org_id=code_param(org, "org"))
     return paged(qs, PositionOut.of, limit, offset, d)

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
+from pathfinder.api.filters import narrowed, text_param
 from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
 from pathfinder.core.money import fmt_money
 from pathfinder.governance.models import AccountabilityLine, Body, Delegation, Function, Membership
@@ -149,9 +150,7 @@ def bodies(
     """Boards, committees and other bodies of the organisations in your scope, by id."""
     d = as_at_param(as_at)
     qs = Body.objects.filter(org_id__in=caller_scope(request).org_codes()).order_by("body_id")
-    if code := code_param(org, "org"):
-        qs = qs.filter(org_id=code)
-    return paged(qs, BodyOut.of, limit, offset, d)
+    return paged(narrowed(qs, org_id=code_param(org, "org")), BodyOut.of, limit, offset, d)
 
 
 @router.get("/bodies/{body_id}", response=schemas.answers(BodyDetail), summary="One body")
@@ -187,10 +186,7 @@ def memberships(
         .filter(body__org_id__in=caller_scope(request).org_codes())
         .order_by("body_id", "person_id", "id")
     )
-    if b := code_param(body, "body"):
-        qs = qs.filter(body_id=b)
-    if p := code_param(person, "person"):
-        qs = qs.filter(person_id=p)
+    qs = narrowed(qs, body_id=code_param(body, "body"), person_id=code_param(person, "person"))
     return paged(qs, MembershipOut.of, limit, offset, d)
 
 
@@ -225,12 +221,7 @@ def lines(
         .filter(Q(subject__in=refs) | Q(holder__in=refs))
         .order_by("id")
     )
-    if subject and subject.strip():
-        qs = qs.filter(subject=subject.strip())
-    if holder and holder.strip():
-        qs = qs.filter(holder=holder.strip())
-    if kind and kind.strip():
-        qs = qs.filter(kind=kind.strip())
+    qs = narrowed(qs, subject=text_param(subject), holder=text_param(holder), kind=text_param(kind))
     return paged(qs, LineOut.of, limit, offset, d)
 
 
@@ -251,8 +242,5 @@ def delegations(
         .filter(org_id__in=caller_scope(request).org_codes())
         .order_by("org_id", "decision_type", "delegate", "id")
     )
-    if code := code_param(org, "org"):
-        qs = qs.filter(org_id=code)
-    if decision_type and decision_type.strip():
-        qs = qs.filter(decision_type=decision_type.strip())
+    qs = narrowed(qs, org_id=code_param(org, "org"), decision_type=text_param(decision_type))
     return paged(qs, DelegationOut.of, limit, offset, d)

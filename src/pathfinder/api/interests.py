@@ -4,6 +4,7 @@ the caller's scope; and an organisation's published register (RULES.md §3)."""
 from ninja import Path, Query, Router
 
 from pathfinder.api.auth import caller_scope
+from pathfinder.api.filters import narrowed
 from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
 from pathfinder.api.schemas import answers
 from pathfinder.core.refs import ref
@@ -54,33 +55,33 @@ def _return(r) -> dict:
     }
 
 
+def _of_people(request, rows, person, shape, limit, offset) -> dict:
+    """A page of the rows of people in your scope (of one person when `person` is given)."""
+    qs = narrowed(
+        rows.filter(person_id__in=_people(request)), person_id=code_param(person, "person")
+    )
+    return paged(qs, shape, limit, offset)
+
+
 @router.get("/interests", response=answers(dict), summary="Declared interests")
 def interests(request, person: str | None = PERSON, limit: int = LIMIT, offset: int = OFFSET):
     """Interests of people in your scope, by id."""
-    qs = Interest.objects.filter(person_id__in=_people(request)).order_by("interest_id")
-    if person := code_param(person, "person"):
-        qs = qs.filter(person_id=person)
-    return paged(qs, _interest, limit, offset)
+    return _of_people(
+        request, Interest.objects.order_by("interest_id"), person, _interest, limit, offset
+    )
 
 
 @router.get("/gifts", response=answers(dict), summary="Gifts and hospitality")
 def gifts(request, person: str | None = PERSON, limit: int = LIMIT, offset: int = OFFSET):
     """Gifts and hospitality declared by people in your scope, by id."""
-    qs = Gift.objects.filter(person_id__in=_people(request)).order_by("gift_id")
-    if person := code_param(person, "person"):
-        qs = qs.filter(person_id=person)
-    return paged(qs, _gift, limit, offset)
+    return _of_people(request, Gift.objects.order_by("gift_id"), person, _gift, limit, offset)
 
 
 @router.get("/returns", response=answers(dict), summary="Annual returns")
 def returns(request, person: str | None = PERSON, limit: int = LIMIT, offset: int = OFFSET):
     """Annual returns (nil or not) of people in your scope, by person and date."""
-    qs = AnnualReturn.objects.filter(person_id__in=_people(request)).order_by(
-        "person_id", "returned_on", "id"
-    )
-    if person := code_param(person, "person"):
-        qs = qs.filter(person_id=person)
-    return paged(qs, _return, limit, offset)
+    rows = AnnualReturn.objects.order_by("person_id", "returned_on", "id")
+    return _of_people(request, rows, person, _return, limit, offset)
 
 
 @router.get("/registers/{code}/interests", response=answers(dict), summary="Published register")

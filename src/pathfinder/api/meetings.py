@@ -5,6 +5,7 @@ from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
+from pathfinder.api.filters import narrowed
 from pathfinder.api.params import LIMIT, OFFSET, code_param, paged
 from pathfinder.api.schemas import answers
 from pathfinder.core.refs import ref
@@ -53,9 +54,7 @@ def meetings(
         .select_related("body")
         .order_by("date", "meeting_id")
     )
-    if body := code_param(body, "body"):
-        qs = qs.filter(body_id=body)
-    return paged(qs, _meeting_json, limit, offset)
+    return paged(narrowed(qs, body_id=code_param(body, "body")), _meeting_json, limit, offset)
 
 
 def _meeting_in_scope(request, meeting_id: str):

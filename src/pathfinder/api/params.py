@@ -16,6 +16,7 @@ from ninja.parser import Parser
 from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
 from pathfinder.api.errors import NO_NUL, Invalid
+from pathfinder.api.filters import text_param
 from pathfinder.core.iso_dates import parse_date
 from pathfinder.core.money import FinancialYear
 
@@ -126,6 +127,6 @@ def paged(queryset, shape, limit: int, offset: int, as_at: dt.date | None = None
 
 def code_param(text: str | None, kind: str) -> str | None:
     """A code given bare (`5PP`) or as a reference (`org:5PP`); empty means no filter."""
-    if text is None or not text.strip():
+    if (text := text_param(text)) is None:
         return None
-    return text.strip().removeprefix(f"{kind}:")
+    return text.removeprefix(f"{kind}:")

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
+from pathfinder.api.filters import narrowed
 from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
 from pathfinder.governance.models import Membership
 from pathfinder.people.models import Person, Post
@@ -87,8 +88,5 @@ def posts(
         .filter(org_id__in=caller_scope(request).org_codes())
         .order_by("person_id", "org_id", "valid_from", "id")
     )
-    if org := code_param(org, "org"):
-        qs = qs.filter(org_id=org)
-    if person := code_param(person, "person"):
-        qs = qs.filter(person_id=person)
+    qs = narrowed(qs, org_id=code_param(org, "org"), person_id=code_param(person, "person"))
     return paged(qs, schemas.Post.of, limit, offset, d)

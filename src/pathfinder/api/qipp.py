@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
+from pathfinder.api.filters import narrowed
 from pathfinder.api.params import LIMIT, OFFSET, YEAR, YearText, code_param, paged, year_param
 from pathfinder.core.money import fmt_money
 from pathfinder.core.refs import ref
@@ -74,10 +75,8 @@ def schemes(
     qs = QippScheme.objects.filter(org_id__in=caller_scope(request).org_codes()).order_by(
         "scheme_id"
     )
-    if fy := year_param(year):
-        qs = qs.filter(financial_year=str(fy))
-    if code := code_param(org, "org"):
-        qs = qs.filter(org_id=code)
+    fy = year_param(year)
+    qs = narrowed(qs, financial_year=str(fy) if fy else None, org_id=code_param(org, "org"))
     return paged(qs, Scheme.of, limit, offset)
 
 

@@ -51,63 +51,63 @@ def mine(request):
     )
 
 
-@signed_in
-def declare_interest(request):
+def _declaration_page(request, form_class, declare, refused_on, declared, template, title):
+    """A declaration form: a valid post is written by `declare(person, data, ...)` and the
+    person goes back to their declarations; a refusal is shown on the field `refused_on`."""
     person, problem = _person_or_none(request)
     if person is None:
         return _not_linked(request, problem)
-    form = InterestForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            actions.declare_interest(
+            declare(
                 person,
+                form.cleaned_data,
                 by=request.user,
                 declared_on=actions.declaration_date(request.as_at),
-                category=data["category"],
-                counterparty=data["counterparty"],
-                description=data["description"],
-                interest_from=data["interest_from"],
             )
         except actions.UserError as e:
-            form.add_error("interest_from", str(e))
+            form.add_error(refused_on, str(e))
         else:
-            return redirect("/declarations/?declared=interest")
-    return render(
+            return redirect(f"/declarations/?declared={declared}")
+    return render(request, template, {"title": title, "form": form, "form_errors": form.errors})
+
+
+def _interest(person, data, **by_and_when):
+    fields = ("category", "counterparty", "description", "interest_from")
+    actions.declare_interest(person, **by_and_when, **{f: data[f] for f in fields})
+
+
+def _gift(person, data, **by_and_when):
+    fields = ("kind", "offered_by", "description", "value", "offered_on")
+    actions.declare_gift(
+        person, **by_and_when, **{f: data[f] for f in fields}, accepted=data["accepted"] == "yes"
+    )
+
+
+@signed_in
+def declare_interest(request):
+    return _declaration_page(
         request,
+        InterestForm,
+        _interest,
+        "interest_from",
+        "interest",
         "interests/declare_interest.html",
-        {"title": "Declare an interest", "form": form, "form_errors": form.errors},
+        "Declare an interest",
     )
 
 
 @signed_in
 def declare_gift(request):
-    person, problem = _person_or_none(request)
-    if person is None:
-        return _not_linked(request, problem)
-    form = GiftForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.declare_gift(
-                person,
-                by=request.user,
-                declared_on=actions.declaration_date(request.as_at),
-                kind=data["kind"],
-                offered_by=data["offered_by"],
-                description=data["description"],
-                value=data["value"],
-                offered_on=data["offered_on"],
-                accepted=data["accepted"] == "yes",
-            )
-        except actions.UserError as e:
-            form.add_error("offered_on", str(e))
-        else:
-            return redirect("/declarations/?declared=gift")
-    return render(
+    return _declaration_page(
         request,
+        GiftForm,
+        _gift,
+        "offered_on",
+        "gift",
         "interests/declare_gift.html",
-        {"title": "Declare a gift or hospitality", "form": form, "form_errors": form.errors},
+        "Declare a gift or hospitality",
     )
 
 
