@@ -140,7 +140,7 @@ def decision_entries(org_code: str, as_at: dt.date) -> list[DecisionEntry]:
 
 
 def load_registers(org, as_at: dt.date) -> Registers:
-    from pathfinder.core.dating import in_force_q
+    from pathfinder.core.effective import in_force_q
     from pathfinder.governance.models import Body, Membership
     from pathfinder.organisations.models import Organisation
 
