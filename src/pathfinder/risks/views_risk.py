@@ -57,11 +57,7 @@ def risk_in_scope(view):
 
 
 def _items(model, risk, d):
-    return [
-        i
-        for i in model.objects.filter(risk=risk).order_by("added_on", "id")
-        if i.added_on <= d and (i.ended_on is None or d < i.ended_on)
-    ]
+    return list(model.objects.in_force(d).filter(risk=risk).order_by("added_on", "id"))
 
 
 @risk_in_scope
@@ -91,11 +87,11 @@ def detail(request, risk):
             series=[Series("Current score", tuple(rv.score for rv in history))],
             reference=Series("Escalation threshold", tuple(rv.threshold for rv in history)),
         )
-    actions_list = [
-        a
-        for a in RiskAction.objects.filter(risk=risk).select_related("owner").order_by("due", "id")
-        if a.added_on <= d
-    ]
+    actions_list = list(
+        RiskAction.objects.filter(risk=risk, added_on__lte=d)
+        .select_related("owner")
+        .order_by("due", "id")
+    )
     items = {
         "controls": _items(RiskControl, risk, d),
         "assurances": _items(RiskAssurance, risk, d),
