@@ -46,6 +46,8 @@ ALLOWED = {
         "job state in django-tasks-db's own table, which its worker writes unaudited on "
         "every task; this records a task whose worker died the way the library would"
     ),
+    "core/backup.py::_sqlite_backup": "a pragma on the backup file's own connection",
+    "core/backup.py::_sqlite_restore": "reads a backup file's schema version to check it",
     "core/downloads.py::xlsx_bytes": "openpyxl Workbook.save into a buffer, not the database",
     "core/jinja.py::environment": "Jinja environment globals and filters, a dict",
     "core/scope.py::organisations_below": "a read: a recursive query of the organisations below",
