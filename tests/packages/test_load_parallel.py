@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathfinder.finance.models import LedgerEntry, LedgerMonth
-from pathfinder.packages import parallel
+from pathfinder.packages import cutting, parallel
 from pathfinder.packages.loader import load_package
 from tests.conftest import EAST
 
@@ -36,10 +36,10 @@ def test_cuts_fall_between_records_whatever_the_quoting(rows):
     with tempfile.NamedTemporaryFile(suffix=".csv", delete=False) as f:
         f.write(data)
     try:
-        header, start = parallel._header(f.name)
+        header, start = cutting.header(f.name)
         assert header == ["a", "b", "c"]
         for parts in (2, 3, 5):
-            cuts = parallel._cuts(f.name, start, parts)
+            cuts = cutting.cuts(f.name, start, parts)
             assert cuts[0] == (start, 0) and cuts[-1][0] == len(data)
             got, before = [], 0
             for (a, newlines), (b, _) in zip(cuts, cuts[1:], strict=False):
@@ -57,7 +57,7 @@ def test_cuts_fall_between_records_whatever_the_quoting(rows):
 def test_a_header_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "ledger.csv"
     path.write_bytes("\ufeffdate,amount\r\n2011-04-01,1.00\r\n".encode())
-    header, start = parallel._header(str(path))
+    header, start = cutting.header(str(path))
     assert header == ["date", "amount"]
     assert path.read_bytes()[start:] == b"2011-04-01,1.00\r\n"
 
