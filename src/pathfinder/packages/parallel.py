@@ -1,13 +1,15 @@
-"""Loading a big table's file on every core (SQLite).
+"""Loading a big table's file on every core (SQLite folder packages).
 
-The file is cut at record boundaries into one part per core. Each part is read and
-checked in a forked process by the loader's own `_rows`, which writes the good rows to
-a staging database of the part's own; the load then copies each staging table into the
-real one with one `INSERT ... SELECT`, inside its transaction. What is accepted and what
-is reported are those of a one-process load: the parts run the same code, their row
-numbers are shifted by the records of the parts before, and when a part does not end
-cleanly (a CSV or encoding error, which may mean the cut fell inside a quoted field) the
-parts are set aside and the file is loaded in one process (docs/decisions/0126).
+The file is cut at record boundaries (packages/cutting.py) into one part per core. Each
+part is read and checked in a forked process (packages/parts.py) by the loader's own
+reading, which writes the good rows to a staging database of the part's own; the load
+then copies each staging table into the real one with one `INSERT ... SELECT`, inside
+its transaction. What is accepted and what is reported are those of a one-process load:
+the parts run the same code, their row numbers are shifted by the records of the parts
+before, and when a part does not end cleanly (a CSV or encoding error, which may mean
+the cut fell inside a quoted field) the parts are set aside and the file is loaded in
+one process (docs/decisions/0126). PostgreSQL and zip packages load in one process
+(docs/decisions/0150).
 """
 
 import os

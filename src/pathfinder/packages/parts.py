@@ -6,7 +6,10 @@ records read, whether it ended cleanly, its problems and its monthly totals.
 """
 
 import csv
+import ctypes
 import io
+import os
+import signal
 import sqlite3
 import traceback
 from contextlib import contextmanager, suppress
@@ -55,6 +58,7 @@ class _Checker:
 
 def run_part(job, k: int, part, fast, run, send) -> None:
     """In a forked process: read, check and stage one part; send what was found."""
+    _die_with_parent()
     try:
         run.problems, run.truncated = [], False
         run.progress = lambda _name, n: job.counts.__setitem__(k, n)
@@ -94,3 +98,15 @@ def run_part(job, k: int, part, fast, run, send) -> None:
             send.send({"crash": traceback.format_exc()})
     finally:
         send.close()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this part when the load's process dies (a load killed with
+    SIGKILL leaves no part running); elsewhere the part ends when its pipe closes."""
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took
+        os._exit(1)
