@@ -75,6 +75,8 @@ class PostgresWriter(Writer):
         return [by_name[col] for col in self.columns]
 
     def set_aside(self) -> list[str]:
+        if not self.big:  # for a small table the statements cost more than they save
+            return []
         qn = connection.ops.quote_name
         with connection.cursor() as c:
             # No table may change shape with deferred checks pending against it: run
