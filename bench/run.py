@@ -2,8 +2,9 @@
 
 Each measurement is a whole child process: wall time, and its peak resident memory: the
 largest sum over the child and every process under it (the parts of a load in parts),
-sampled, and at least the kernel's accounting of the child (os.wait4). Packages come from `pathfinder synth`
-and are kept between runs in a folder under the system's temporary directory.
+sampled, and at least the kernel's accounting of the child (os.wait4). Packages come
+from `pathfinder synth` and are kept between runs in a folder under the system's
+temporary directory.
 
     .venv/bin/python bench/run.py                      # every benchmark, national scale
     .venv/bin/python bench/run.py --bench sqlite --repeat 5

@@ -1,7 +1,7 @@
 """Writing rows to PostgreSQL: one binary `COPY ... FROM STDIN` stream per table.
 
 The stream stays open while the table's file is read, so the server stores one batch
-while the next is checked. An empty table's foreign keys, secondary indexes and (when
+while the next is checked. An empty big table's foreign keys, secondary indexes and (when
 nothing refers to it) primary key are set aside for the load and rebuilt once after
 it: one set-based check and one sort rather than a trigger and an index entry per row
 (docs/decisions/0150).
