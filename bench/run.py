@@ -1,8 +1,10 @@
 """Benchmarks of loading: `pathfinder load` against the database's own bulk import.
 
-Each measurement is a whole child process: wall time, and its peak resident memory from
-the kernel's accounting of that child (os.wait4). Packages come from `pathfinder synth`
-and are kept between runs in a folder under the system's temporary directory.
+Each measurement is a whole child process: wall time, and its peak resident memory: the
+largest sum over the child and every process under it (the parts of a load in parts),
+sampled, and at least the kernel's accounting of the child (os.wait4). Packages come
+from `pathfinder synth` and are kept between runs in a folder under the system's
+temporary directory.
 
     .venv/bin/python bench/run.py                      # every benchmark, national scale
     .venv/bin/python bench/run.py --bench sqlite --repeat 5
@@ -20,15 +22,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PATHFINDER = str(BIN / "pathfinder")
-TARGET_RATIO = 3.0
+TARGET_RATIO = {"sqlite": 2.5, "postgres": 3.0}  # by the database's name
 TARGET_MB = 500
-BENCH_DB = "pathfinder_bench"
+BENCH_DB = os.environ.get("PATHFINDER_BENCH_DB", "pathfinder_bench")
 
 LEDGER_SQL = (
     "CREATE TABLE ledger (date TEXT, org_code TEXT, category TEXT, supplier TEXT, "
@@ -37,7 +40,9 @@ LEDGER_SQL = (
 
 
 def measure(cmd: list[str], env: dict | None = None, stdin: str | None = None) -> dict:
-    """Run a command; its wall time in seconds and peak resident memory in MB."""
+    """Run a command; its wall time in seconds and peak resident memory in MB: the
+    largest sum over the command and every process under it (sampled every 20 ms), and
+    at least the kernel's figure for its largest process (os.wait4)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
@@ -47,16 +52,48 @@ def measure(cmd: list[str], env: dict | None = None, stdin: str | None = None) -
         stderr=subprocess.PIPE,
         text=True,
     )
+    peak = [0]
+    done = threading.Event()
+    sampler = threading.Thread(target=_sample, args=(proc.pid, peak, done), daemon=True)
+    sampler.start()
     if stdin is not None:
         proc.stdin.write(stdin)
         proc.stdin.close()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
-    return {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024}
+    return {"seconds": wall, "peak_mb": max(usage.ru_maxrss / 1024, peak[0] / (1 << 20))}
+
+
+def _sample(pid: int, peak: list, done: threading.Event) -> None:
+    page = os.sysconf("SC_PAGE_SIZE")
+    while not done.wait(0.02):
+        tree, total = {pid}, 0
+        stats = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as f:
+                        fields = f.read().rsplit(b")", 1)[1].split()
+                    with open(f"/proc/{entry}/statm", "rb") as f:
+                        rss = int(f.read().split()[1]) * page
+                except OSError:
+                    continue
+                stats.append((int(entry), int(fields[1]), rss))
+        grew = True
+        while grew:  # the process and its descendants, whatever order /proc lists them
+            grew = False
+            for p, parent, _ in stats:
+                if parent in tree and p not in tree:
+                    tree.add(p)
+                    grew = True
+        total = sum(rss for p, _, rss in stats if p in tree)
+        peak[0] = max(peak[0], total)
 
 
 def package(scale: str, seed: int, ledger_only: bool) -> Path:
@@ -162,12 +199,17 @@ def summarise(name: str, rounds: list[tuple[dict, dict]], baseline: str) -> dict
         "load_peak_mb": round(ours_mb, 1),
         "ratio": round(ratio, 2),
         "all_load_seconds": [round(o["seconds"], 2) for _, o in rounds],
-        "meets_target": ratio <= TARGET_RATIO and ours_mb < TARGET_MB,
+        "target_ratio": target_ratio(name),
+        "meets_target": ratio <= target_ratio(name) and ours_mb < TARGET_MB,
     }
     floors = [o["floor_seconds"] for _, o in rounds if "floor_seconds" in o]
     if floors:
         out["sqlite3_into_app_table_seconds"] = round(statistics.median(floors), 2)
     return out
+
+
+def target_ratio(bench: str) -> float:
+    return TARGET_RATIO[bench.split("-")[0]]
 
 
 def server_url() -> str:
@@ -232,7 +274,7 @@ def main(argv=None):
         print(
             f"{r['bench']:<17}{r['baseline_seconds']:>11.2f}{r['load_seconds']:>9.2f}"
             f"{r['ratio']:>7.2f}{r['load_peak_mb']:>9.0f}  {verdict} "
-            f"(<= {TARGET_RATIO:g}x, < {TARGET_MB} MB)"
+            f"(<= {r['target_ratio']:g}x, < {TARGET_MB} MB)"
         )
 
 

@@ -301,7 +301,17 @@ class Tally:
             for (org, cat, month), (pence, n) in self.totals.items()
         ]
         with connection.cursor() as c:
-            c.executemany(sql, rows)
+            if connection.vendor == "postgresql":  # one statement, not one per month
+                c.execute(
+                    sql.replace(
+                        "VALUES (%s, %s, %s, %s, %s)",
+                        "SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::date[], "
+                        "%s::bigint[], %s::int[])",
+                    ),
+                    [list(col) for col in zip(*rows, strict=True)],
+                )
+            else:
+                c.executemany(sql, rows)
         self.totals = {}
 
     @staticmethod

@@ -1,37 +1,41 @@
-"""Loading a big table's file on every core (SQLite).
+"""Loading a big table's file on every core (SQLite folder packages).
 
-The file is cut at record boundaries into one part per core. Each part is read and
-checked in a forked process by the loader's own `_rows`, which writes the good rows to
-a staging database of the part's own; the load then copies each staging table into the
-real one with one `INSERT ... SELECT`, inside its transaction. What is accepted and what
-is reported are those of a one-process load: the parts run the same code, their row
-numbers are shifted by the records of the parts before, and when a part does not end
-cleanly (a CSV or encoding error, which may mean the cut fell inside a quoted field) the
-parts are set aside and the file is loaded in one process (docs/decisions/0126).
+The file is cut at record boundaries (packages/cutting.py) into one part per core. Each
+part is read and checked in a forked process (packages/parts.py) by the loader's own
+reading, which writes the good rows to a staging database of the part's own; the load
+then copies each staging table into the real one with one `INSERT ... SELECT`, inside
+its transaction. What is accepted and what is reported are those of a one-process load:
+the parts run the same code, their row numbers are shifted by the records of the parts
+before, and when a part does not end cleanly (a CSV or encoding error, which may mean
+the cut fell inside a quoted field) the parts are set aside and the file is loaded in
+one process (docs/decisions/0126). PostgreSQL and zip packages load in one process
+(docs/decisions/0150).
 """
 
-import csv
-import io
 import os
 import shutil
-import sqlite3
 import tempfile
-import traceback
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 
 from django.db import connection
 
-from pathfinder.packages import loader
+from pathfinder.packages.cutting import cuts as _cuts
+from pathfinder.packages.cutting import header as _header
+from pathfinder.packages.cutting import header_clean as _header_clean
 from pathfinder.packages.fastrow import compile_row
+from pathfinder.packages.parts import run_part
+from pathfinder.packages.problems import MAX_PROBLEMS, Problem, TooMany
+from pathfinder.packages.reading import load_table, refers_to
 from pathfinder.packages.schema import BY_NAME, Table
-from pathfinder.packages.types import Reference
+from pathfinder.packages.writers import writer_for
+from pathfinder.packages.writers.sqlite import foreign_key_problems
 
 MIN_BYTES = 16 << 20  # a smaller file loads in one process
 PART_BYTES = 8 << 20  # no part smaller than this
-CHUNK = 4 << 20
 POLL_SECONDS = 0.25
+LEFTOVER = "pathfinder-load-"  # staging folders: pathfinder-load-<pid>-<random>
 
 
 @dataclass
@@ -60,6 +64,25 @@ class Job:
 
 def cores() -> int:
     return os.cpu_count() or 1
+
+
+def clear_leftovers() -> None:
+    """Remove the staging folders of loads whose process has ended (killed mid-way)."""
+    top = tempfile.gettempdir()
+    for name in os.listdir(top):
+        pid = name[len(LEFTOVER) :].partition("-")[0]
+        if name.startswith(LEFTOVER) and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(os.path.join(top, name), ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class Parallel:
@@ -97,7 +120,7 @@ class Parallel:
             finally:
                 self._stop()
             return
-        self.dir = tempfile.mkdtemp(prefix="pathfinder-load-")
+        self.dir = tempfile.mkdtemp(prefix=f"{LEFTOVER}{os.getpid()}-")
         try:
             self.fk_off = connection.disable_constraint_checking()
             yield
@@ -112,39 +135,16 @@ class Parallel:
             shutil.rmtree(self.dir, ignore_errors=True)
 
     def check(self) -> None:
-        """SQLite's own foreign-key checks, off during the load, run once at its end
-        over every table (the loader has checked each reference already: this is the
-        backstop). Each key's distinct values are looked up once, through an index on
-        the key where there is one: a fifth of the time of `PRAGMA foreign_key_check`
-        on a million-line ledger."""
-        if not self.fk_off or self.run.problems:
-            return
-        qn = connection.ops.quote_name
-        with connection.cursor() as c:
-            c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            for (table,) in c.fetchall():
-                c.execute(f"PRAGMA foreign_key_list({qn(table)})")
-                for _, _, parent, col, to, *_ in c.fetchall():
-                    to = to or _primary_key(c, parent)
-                    c.execute(
-                        f"SELECT v FROM (SELECT DISTINCT {qn(col)} AS v FROM {qn(table)}) "  # noqa: S608
-                        f"WHERE v IS NOT NULL AND v NOT IN (SELECT {qn(to)} FROM {qn(parent)}) "
-                        "LIMIT 1"
-                    )
-                    if (bad := c.fetchone()) is not None:
-                        self.run.problems.append(
-                            loader.Problem(
-                                "(database)",
-                                None,
-                                None,
-                                f"{table}.{col} = {bad[0]!r} is not in {parent}",
-                            )
-                        )
+        """SQLite's own foreign-key checks, off during the load, run once at its end."""
+        if self.fk_off and not self.run.problems:
+            self.run.problems += [
+                Problem("(database)", None, None, m) for m in foreign_key_problems()
+            ]
 
     def start_ready(self, done: set[str]) -> None:
         """Start every table whose references are all loaded."""
         for job in self.jobs.values():
-            if not job.procs and job.header is None and _refers_to(job.table) <= done:
+            if not job.procs and job.header is None and refers_to(job.table) <= done:
                 self._start(job)
 
     def takes(self, table: Table) -> bool:
@@ -180,7 +180,7 @@ class Parallel:
                 job.create = c.fetchone()[0]
         job.parts = parts
         job.header = header
-        for dep in _refers_to(job.table):
+        for dep in refers_to(job.table):
             run.db_keys(dep)  # fetched here: a part must not use the parent's connection
         fast = compile_row(header, job.table, run)
         ctx = get_context("fork")
@@ -188,7 +188,7 @@ class Parallel:
         for k, part in enumerate(parts):
             receive, send = ctx.Pipe(duplex=False)
             proc = ctx.Process(
-                target=_part,
+                target=run_part,
                 args=(job, k, part, fast, run, send),
                 name=f"load {job.table.name} {k}",
             )
@@ -261,8 +261,8 @@ class Parallel:
     def _splice(self, at: int, problems: list, truncated: bool) -> None:
         run = self.run
         run.problems[at:at] = problems
-        if truncated or len(run.problems) > loader.MAX_PROBLEMS:
-            del run.problems[loader.MAX_PROBLEMS :]
+        if truncated or len(run.problems) > MAX_PROBLEMS:
+            del run.problems[MAX_PROBLEMS:]
             run.truncated = True
 
     def _again(self, job: Job) -> int:
@@ -270,8 +270,8 @@ class Parallel:
         run = self.run
         before, run.problems = run.problems, []
         try:
-            count = loader._load_table(_Folder(job.path), job.table, run)
-        except loader._TooMany:
+            count = load_table(_Folder(job.path), job.table, run)
+        except TooMany:
             count = 0
         mine, run.problems = run.problems, before
         self._splice(job.at, mine, run.truncated)
@@ -281,7 +281,7 @@ class Parallel:
         """Each part's rows into the table. A part's ids were counted from the newlines
         before it; where records held newlines (or blank lines were skipped) they are
         moved down to follow the part before, as one process would have numbered them."""
-        writer = loader.writer_for(job.table)
+        writer = writer_for(job.table)
         qn = connection.ops.quote_name
         cols = ", ".join(qn(c) for c in writer.columns)
         target = writer.qtable
@@ -317,87 +317,6 @@ class Parallel:
             job.procs, job.pipes = [], []
 
 
-def _primary_key(c, table: str) -> str:
-    c.execute(f"PRAGMA table_info({connection.ops.quote_name(table)})")
-    return next(name for _, name, _, _, _, pk in c.fetchall() if pk == 1)
-
-
-def _refers_to(table: Table) -> set[str]:
-    out = set()
-    for col in table.columns:
-        if col.refers:
-            out.add(col.refers)
-        if isinstance(col.type, Reference):
-            out |= {t for t in col.type.kinds.values() if isinstance(t, str)}
-    return out
-
-
-def _header(path: str) -> tuple[list[str] | None, int]:
-    """The header row and the offset of the first byte after it, when the header ends
-    at the first newline outside quotes."""
-    with open(path, "rb") as f:
-        head = f.read(1 << 20)
-    quotes = 0
-    pos = 0
-    while (nl := head.find(b"\n", pos)) >= 0:
-        quotes += head.count(b'"', pos, nl + 1)
-        pos = nl + 1
-        if quotes % 2 == 0:
-            try:
-                rows = list(csv.reader(io.StringIO(head[:pos].decode("utf-8-sig"), newline="")))
-            except (csv.Error, UnicodeDecodeError):
-                return None, 0
-            return (rows[0], pos) if len(rows) == 1 else (None, 0)
-    return None, 0
-
-
-def _header_clean(path: str, header: list[str], table: Table) -> bool:
-    names = {c.name for c in table.columns}
-    return (
-        len(set(header)) == len(header)
-        and set(header) <= names
-        and set(table.required) <= set(header)
-    )
-
-
-def _cuts(path: str, start: int, parts: int) -> list[tuple[int, int]]:
-    """Where the parts begin (byte offset, newlines before it since `start`), ending with
-    the end of the file. A cut is the first newline after an equal share of the bytes with
-    an even number of quotes before it, so that in a well-formed file it ends a record."""
-    size = os.path.getsize(path)
-    out = [(start, 0)]
-    pos, quotes, newlines = start, 0, 0
-    with open(path, "rb") as f:
-        f.seek(start)
-        for k in range(1, parts):
-            target = start + (size - start) * k // parts
-            while pos < target:
-                chunk = f.read(min(CHUNK, target - pos))
-                quotes += chunk.count(b'"')
-                newlines += chunk.count(b"\n")
-                pos += len(chunk)
-            while True:
-                chunk = f.read(1 << 16)
-                if not chunk:
-                    return out + [(size, newlines)]
-                nl = chunk.find(b"\n")
-                while nl >= 0 and (quotes + chunk.count(b'"', 0, nl + 1)) % 2:
-                    nl = chunk.find(b"\n", nl + 1)
-                if nl >= 0:
-                    quotes += chunk.count(b'"', 0, nl + 1)
-                    newlines += chunk.count(b"\n", 0, nl + 1)
-                    pos += nl + 1
-                    f.seek(pos)
-                    break
-                quotes += chunk.count(b'"')
-                newlines += chunk.count(b"\n")
-                pos += len(chunk)
-            if pos < size:
-                out.append((pos, newlines))
-    out.append((size, newlines))
-    return out
-
-
 class _Folder:
     """One file of a folder package, as the loader opens it."""
 
@@ -408,87 +327,3 @@ class _Folder:
     def open(self, filename: str):
         with open(self.path, encoding="utf-8-sig", newline="") as stream:
             yield stream
-
-
-class _PartWriter(loader._Writer):
-    """Rows of one part into its staging database; monthly totals kept, not saved."""
-
-    def __init__(self, table: Table, stage: str, base: int, create: str):
-        w = loader.writer_for(table)
-        super().__init__(table.get_model(), w.columns, tally=w.tally)
-        self.db = sqlite3.connect(stage, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode = OFF")
-        self.db.execute("PRAGMA synchronous = OFF")
-        self.db.execute("BEGIN")
-        self.db.execute(create)
-        self.db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", [self.table, base])
-
-    @contextmanager
-    def bulk(self, run):
-        yield
-        if run.writing:
-            self.flush()
-            self.db.execute("COMMIT")
-
-    def flush(self):
-        if self.batch:
-            if self.tally:
-                self.tally.add(self.batch)
-            loader.sqlite_insert(self.db, self.qtable, self.columns, self.batch)
-        self.batch = []
-
-
-class _Checker:
-    """Checking only (a dry run): nothing is written."""
-
-    tally = None
-
-    @contextmanager
-    def bulk(self, run):
-        yield
-
-    def add(self, values: list) -> None:
-        pass
-
-
-def _part(job: Job, k: int, part: Part, fast, run, send) -> None:
-    """In a forked process: read, check and stage one part; send what was found."""
-    try:
-        run.problems, run.truncated = [], False
-        run.progress = lambda _name, n: job.counts.__setitem__(k, n)
-        with open(job.path, "rb") as f:
-            f.seek(part.start)
-            data = f.read(part.end - part.start)
-        text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
-        writer = (
-            _PartWriter(job.table, part.stage, part.base, job.create) if part.stage else _Checker()
-        )
-        truncated = False
-        try:
-            read = loader._rows(
-                job.table.file,
-                csv.reader(text, strict=True),
-                job.header,
-                job.table,
-                run,
-                writer,
-                fast,
-            )
-        except loader._TooMany:
-            truncated = True
-            read = loader.Read(0, 0, True)
-        send.send(
-            {
-                "count": read.count,
-                "records": read.records,
-                "clean": read.clean,
-                "problems": run.problems,
-                "truncated": truncated,
-                "tally": writer.tally.totals if writer.tally else {},
-            }
-        )
-    except BaseException:  # noqa: BLE001 - the parent loads the file again in one process
-        with suppress(Exception):
-            send.send({"crash": traceback.format_exc()})
-    finally:
-        send.close()

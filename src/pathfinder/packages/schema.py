@@ -4,7 +4,6 @@ Validation, loading, export and the format's reference page all read this descri
 Tables are listed in load order: a table comes after every table it refers to.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from pathfinder.agendas.models import Stance
@@ -12,67 +11,13 @@ from pathfinder.governance.models import BodyKind, Capacity, LineKind, Outcome
 from pathfinder.interests.models import GiftKind, InterestCategory
 from pathfinder.organisations.models import OrgKind, RelKind
 from pathfinder.packages import types as t
+from pathfinder.packages.columns import C, Column, Table
 from pathfinder.people.models import PostRole, Profession
 from pathfinder.qipp.models import Domain
 from pathfinder.risks.models import RiskCategory
 from pathfinder.support.models import OfferKind
 
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: t.CellType
-    required: bool = False
-    field: str = ""  # model field name, when it differs from the column name
-    refers: str = ""  # table whose key a value must name
-    default: object = None  # stored when the cell is empty
-    doc: str = ""
-
-    @property
-    def field_name(self) -> str:
-        return self.field or self.name
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    model: str  # app_label.ModelName
-    columns: tuple[Column, ...]
-    key: tuple[str, ...] = ()  # columns whose values must be unique in the table
-    not_before: tuple[tuple[str, str], ...] = ()  # (later, earlier): later >= earlier
-    doc: str = ""
-    big: bool = False  # streams in batches; may hold millions of rows
-    # A class kept in step with the rows a load writes (`Tally(fields)`, `.add(rows)`,
-    # `.save()`, and `Tally.clear()` when the database is wiped), e.g. monthly totals.
-    tally: str = ""
-
-    @property
-    def file(self) -> str:
-        return f"{self.name}.csv"
-
-    @property
-    def required(self) -> list[str]:
-        return [c.name for c in self.columns if c.required]
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-    def get_model(self):
-        from django.apps import apps
-
-        return apps.get_model(self.model)
-
-    def get_tally(self):
-        if not self.tally:
-            return None
-        from django.utils.module_loading import import_string
-
-        return import_string(self.tally)
-
-
-def C(name, type_, required=False, **kw):  # noqa: N802 - reads as a table row
-    return Column(name, type_, required, **kw)
-
+__all__ = ["BY_NAME", "TABLES", "Column", "Table"]
 
 CODE = t.Code()
 TEXT = t.Text(1000)

@@ -1,0 +1,29 @@
+"""Writing a table's checked rows: one small writer per database (docs/decisions/0150).
+
+`writer_for(table)` gives the connection's writer; `bulk_settings()` wraps a whole load
+in the database's settings for it.
+"""
+
+from django.db import connection
+
+from pathfinder.packages.schema import Table
+
+
+def writer_for(table: Table):
+    if connection.vendor == "postgresql":
+        from pathfinder.packages.writers.postgres import PostgresWriter
+
+        return PostgresWriter(table)
+    from pathfinder.packages.writers.sqlite import SqliteWriter
+
+    return SqliteWriter(table)
+
+
+def bulk_settings():
+    if connection.vendor == "postgresql":
+        from pathfinder.packages.writers.postgres import bulk_settings
+
+        return bulk_settings()
+    from pathfinder.packages.writers.sqlite import bulk_settings
+
+    return bulk_settings()
