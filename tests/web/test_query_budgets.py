@@ -64,7 +64,7 @@ BUDGETS = {
     "interests:declare_gift": 5,
     "interests:annual_return": 5,
     "interests:reminders": 10,
-    "interests:public": 27,
+    "interests:public": 28,
     "finance:overview": 11,
     "finance:chart": 8,
     "finance:monthly": 8,
