@@ -20,7 +20,7 @@ from pathfinder.api.params import (
     date_param,
     paged,
 )
-from pathfinder.api.schemas import Paged, answers
+from pathfinder.api.schemas import Paged, answers, same
 from pathfinder.core.refs import ref
 from pathfinder.support import actions
 from pathfinder.support.access import SupportAccess
@@ -42,11 +42,9 @@ class Offer(Schema):
     @classmethod
     def of(cls, o) -> "Offer":
         return cls(
-            offer_id=o.offer_id,
-            name=o.name,
-            kind=o.kind,
             provider=ref("org", o.provider_id) if o.provider_id else None,
             sessions=o.n_sessions,
+            **same(o, "offer_id name kind"),
         )
 
 
@@ -61,12 +59,8 @@ class Session(Schema):
     @classmethod
     def of(cls, s) -> "Session":
         return cls(
-            session_id=s.session_id,
-            offer_id=s.offer_id,
-            date=s.date,
-            capacity=s.capacity,
-            booked=s.booked,
             places_left=max(s.capacity - s.booked, 0),
+            **same(s, "session_id offer_id date capacity booked"),
         )
 
 
@@ -106,11 +100,7 @@ class AssessmentOut(Schema):
     def of(cls, a) -> "AssessmentOut":
         return cls(
             org=ref("org", a.org_id),
-            framework=a.framework,
-            domain=a.domain,
-            assessed_on=a.assessed_on,
-            rating=a.rating,
-            evidence=a.evidence,
+            **same(a, "framework domain assessed_on rating evidence"),
         )
 
 
