@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from pathfinder.core.model_fields import choice_constraint, code_field
+from pathfinder.core.model_fields import choice_constraint, code_field, optional_ref
 
 
 class Proposal(models.Model):
@@ -35,9 +35,7 @@ class Position(models.Model):
     )
     stance = models.CharField(max_length=20, choices=Stance.choices)
     stated_on = models.DateField()
-    by_body = models.ForeignKey(
-        "governance.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    by_body = optional_ref("governance.Body")
     rationale = models.TextField(blank=True, default="")
 
     class Meta:

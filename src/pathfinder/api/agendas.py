@@ -10,7 +10,7 @@ from pathfinder.agendas.models import Position, Proposal
 from pathfinder.api.auth import caller_scope
 from pathfinder.api.filters import narrowed
 from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
-from pathfinder.api.schemas import Paged, answers
+from pathfinder.api.schemas import Paged, answers, same
 from pathfinder.core.refs import ref
 
 router = Router(tags=["agendas"])
@@ -31,10 +31,8 @@ class PositionOut(Schema):
         return cls(
             proposal=p.proposal_id,
             org=ref("org", p.org_id),
-            stance=p.stance,
-            stated_on=p.stated_on,
             by_body=ref("body", p.by_body_id) if p.by_body_id else None,
-            rationale=p.rationale,
+            **same(p, "stance stated_on rationale"),
         )
 
 

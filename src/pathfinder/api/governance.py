@@ -16,6 +16,7 @@ from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
 from pathfinder.api.filters import narrowed, text_param
 from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
+from pathfinder.api.schemas import same
 from pathfinder.core.money import fmt_money
 from pathfinder.governance.models import AccountabilityLine, Body, Delegation, Function, Membership
 
@@ -38,13 +39,8 @@ class BodyOut(Schema):
     def of(cls, b) -> "BodyOut":
         return cls(
             ref=f"body:{b.body_id}",
-            body_id=b.body_id,
             org=f"org:{b.org_id}",
-            name=b.name,
-            kind=b.kind,
-            quorum_min=b.quorum_min,
-            quorum_neds_min=b.quorum_neds_min,
-            quorum_clinicians_min=b.quorum_clinicians_min,
+            **same(b, "body_id name kind quorum_min quorum_neds_min quorum_clinicians_min"),
         )
 
 
@@ -65,10 +61,7 @@ class MembershipOut(Schema):
             row=f"membership:{m.pk}",
             body=f"body:{m.body_id}",
             person=f"person:{m.person_id}",
-            capacity=m.capacity,
-            voting=m.voting,
-            valid_from=m.valid_from,
-            valid_to=m.valid_to,
+            **same(m, "capacity voting valid_from valid_to"),
         )
 
 
@@ -92,12 +85,7 @@ class LineOut(Schema):
         return cls(
             id=x.pk,
             row=f"accountability:{x.pk}",
-            subject=x.subject,
-            holder=x.holder,
-            kind=x.kind,
-            scope=x.scope,
-            valid_from=x.valid_from,
-            valid_to=x.valid_to,
+            **same(x, "subject holder kind scope valid_from valid_to"),
         )
 
 
@@ -115,11 +103,8 @@ class DelegationOut(Schema):
         return cls(
             id=g.pk,
             org=f"org:{g.org_id}",
-            decision_type=g.decision_type,
-            delegate=g.delegate,
             limit=fmt_money(g.limit) if isinstance(g.limit, Decimal) else None,
-            valid_from=g.valid_from,
-            valid_to=g.valid_to,
+            **same(g, "decision_type delegate valid_from valid_to"),
         )
 
 

@@ -9,6 +9,7 @@ from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, c
 from pathfinder.api.schemas import answers
 from pathfinder.core.refs import ref
 from pathfinder.interests.models import AnnualReturn, Gift, Interest
+from pathfinder.interests.published import declared_json
 
 router = Router(tags=["interests"])
 
@@ -24,12 +25,7 @@ def _interest(i) -> dict:
     return {
         "ref": ref("interest", i.interest_id),
         "person": ref("person", i.person_id),
-        "category": i.category,
-        "counterparty": ref("org", i.counterparty_id) if i.counterparty_id else None,
-        "description": i.description,
-        "interest_from": i.interest_from.isoformat(),
-        "interest_to": i.interest_to.isoformat() if i.interest_to else None,
-        "declared_on": i.declared_on.isoformat(),
+        **declared_json(i, i.counterparty_id),
     }
 
 

@@ -11,6 +11,7 @@ from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
 from pathfinder.api.filters import narrowed
 from pathfinder.api.params import LIMIT, OFFSET, YEAR, YearText, code_param, paged, year_param
+from pathfinder.api.schemas import same
 from pathfinder.core.money import fmt_money
 from pathfinder.core.refs import ref
 from pathfinder.qipp.models import QippSaving, QippScheme
@@ -35,14 +36,10 @@ class Scheme(Schema):
     def of(cls, s) -> "Scheme":
         return cls(
             ref=ref("scheme", s.scheme_id),
-            scheme_id=s.scheme_id,
             org=ref("org", s.org_id),
-            name=s.name,
-            domain=s.domain,
-            financial_year=s.financial_year,
             lead=ref("person", s.lead_person_id) if s.lead_person_id else None,
             signed_off_by=ref("body", s.signed_off_by_id) if s.signed_off_by_id else None,
-            signed_off_on=s.signed_off_on,
+            **same(s, "scheme_id name domain financial_year signed_off_on"),
         )
 
 

@@ -22,7 +22,7 @@ from pathfinder.api.params import (
     as_at_param,
     code_param,
 )
-from pathfinder.api.schemas import answers
+from pathfinder.api.schemas import Paged, answers, same
 from pathfinder.core import versions
 from pathfinder.core.refs import ref
 from pathfinder.core.roles import Permission
@@ -62,29 +62,20 @@ class RiskOut(Schema):
         return cls(
             risk=ref("risk", r.risk_id),
             org=ref("org", r.org),
-            title=r.title,
-            category=r.category,
             owner=ref("person", r.owner_id) if r.owner_id else None,
-            inherent_score=r.inherent_score,
-            inherent_band=r.inherent_band,
-            current_likelihood=r.current_likelihood,
-            current_consequence=r.current_consequence,
-            current_score=r.current_score,
             band=r.current_band,
-            target_score=r.target_score,
             target_band=r.target_band or None,
-            last_reviewed=r.last_reviewed,
-            review_due=r.review_due,
-            review_overdue=r.review_overdue,
             escalate_to_baf=r.escalates,
+            **same(
+                r,
+                "title category inherent_score inherent_band current_likelihood"
+                " current_consequence current_score target_score last_reviewed review_due"
+                " review_overdue",
+            ),
         )
 
 
-class RiskPage(Schema):
-    as_at: dt.date
-    count: int
-    limit: int
-    offset: int
+class RiskPage(Paged):
     items: list[RiskOut]
 
 
@@ -105,18 +96,12 @@ class ReviewOut(Schema):
     @classmethod
     def of(cls, rv) -> "ReviewOut":
         return cls(
-            reviewed_on=rv.reviewed_on,
-            likelihood=rv.likelihood,
-            consequence=rv.consequence,
-            score=rv.score,
-            band=rv.band,
-            threshold=rv.threshold,
-            target_likelihood=rv.target_likelihood,
-            target_consequence=rv.target_consequence,
             matrix_version=rv.matrix.version if rv.matrix_id else None,
-            note=rv.note,
-            baseline=rv.baseline,
-            recorded_by=rv.recorded_by,
+            **same(
+                rv,
+                "reviewed_on likelihood consequence score band threshold target_likelihood"
+                " target_consequence note baseline recorded_by",
+            ),
         )
 
 
@@ -132,11 +117,8 @@ class ActionOut(Schema):
     def of(cls, a) -> "ActionOut":
         return cls(
             id=a.pk,
-            description=a.description,
             owner=ref("person", a.owner_id) if a.owner_id else None,
-            added_on=a.added_on,
-            due=a.due,
-            done_on=a.done_on,
+            **same(a, "description added_on due done_on"),
         )
 
 

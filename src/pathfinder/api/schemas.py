@@ -18,6 +18,12 @@ def answers(schema, *also: int, status: int = 200) -> dict:
     return {status: schema, **{code: Error for code in sorted({401, 404, 422, *also})}}
 
 
+def same(obj, names: str) -> dict:
+    """The attributes of `obj` (`names`, separated by spaces) that an answer carries as
+    they are, under the same names."""
+    return {name: getattr(obj, name) for name in names.split()}
+
+
 class Organisation(Schema):
     ref: str
     code: str
@@ -33,14 +39,8 @@ class Organisation(Schema):
     def of(cls, org, as_at: dt.date) -> "Organisation":
         return cls(
             ref=ref("org", org.code),
-            code=org.code,
-            name=org.name,
-            kind=org.kind,
-            statutory=org.statutory,
-            population=org.population,
-            opened=org.opened,
-            closed=org.closed,
             open=org.open_on(as_at),
+            **same(org, "code name kind statutory population opened closed"),
         )
 
 
@@ -56,9 +56,7 @@ class Relationship(Schema):
         return cls(
             parent=ref("org", rel.parent_id),
             child=ref("org", rel.child_id),
-            kind=rel.kind,
-            valid_from=rel.valid_from,
-            valid_to=rel.valid_to,
+            **same(rel, "kind valid_from valid_to"),
         )
 
 
@@ -78,10 +76,7 @@ class Person(Schema):
     def of(cls, person) -> "Person":
         return cls(
             ref=ref("person", person.person_id),
-            person_id=person.person_id,
-            name=person.name,
-            profession=person.profession,
-            email=person.email,
+            **same(person, "person_id name profession email"),
         )
 
 
@@ -104,12 +99,9 @@ class Post(Schema):
         return cls(
             person=ref("person", post.person_id),
             org=ref("org", post.org_id),
-            title=post.title,
-            role=post.role,
             fte=two_decimals(post.fte),
             assigned_from=ref("org", post.assigned_from_id) if post.assigned_from_id else None,
-            valid_from=post.valid_from,
-            valid_to=post.valid_to,
+            **same(post, "title role valid_from valid_to"),
         )
 
 

@@ -9,6 +9,7 @@ from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
+from pathfinder.api.filters import narrowed
 from pathfinder.api.params import (
     DATE_FROM,
     DATE_TO,
@@ -20,7 +21,7 @@ from pathfinder.api.params import (
     date_param,
     paged,
 )
-from pathfinder.api.schemas import Paged, answers
+from pathfinder.api.schemas import Paged, answers, same
 from pathfinder.core.refs import ref
 from pathfinder.support import actions
 from pathfinder.support.access import SupportAccess
@@ -42,11 +43,9 @@ class Offer(Schema):
     @classmethod
     def of(cls, o) -> "Offer":
         return cls(
-            offer_id=o.offer_id,
-            name=o.name,
-            kind=o.kind,
             provider=ref("org", o.provider_id) if o.provider_id else None,
             sessions=o.n_sessions,
+            **same(o, "offer_id name kind"),
         )
 
 
@@ -61,12 +60,8 @@ class Session(Schema):
     @classmethod
     def of(cls, s) -> "Session":
         return cls(
-            session_id=s.session_id,
-            offer_id=s.offer_id,
-            date=s.date,
-            capacity=s.capacity,
-            booked=s.booked,
             places_left=max(s.capacity - s.booked, 0),
+            **same(s, "session_id offer_id date capacity booked"),
         )
 
 
@@ -106,11 +101,7 @@ class AssessmentOut(Schema):
     def of(cls, a) -> "AssessmentOut":
         return cls(
             org=ref("org", a.org_id),
-            framework=a.framework,
-            domain=a.domain,
-            assessed_on=a.assessed_on,
-            rating=a.rating,
-            evidence=a.evidence,
+            **same(a, "framework domain assessed_on rating evidence"),
         )
 
 
@@ -173,8 +164,7 @@ def sessions(
 ):
     """Sessions of the offers you see, by date, with places booked and left."""
     qs = _sessions(_access(request)).order_by("date", "session_id")
-    if offer:
-        qs = qs.filter(offer_id=offer)
+    qs = narrowed(qs, offer_id=offer or None)
     if d1 := date_param("from", date_from):
         qs = qs.filter(date__gte=d1)
     if d2 := date_param("to", date_to):
@@ -205,10 +195,7 @@ def bookings(
     qs = SupportBooking.objects.filter(
         Q(org_id__in=codes) | Q(session__offer__provider_id__in=codes)
     ).order_by("session_id", "id")
-    if session:
-        qs = qs.filter(session_id=session)
-    if code := code_param(org, "org"):
-        qs = qs.filter(org_id=code)
+    qs = narrowed(qs, session_id=session or None, org_id=code_param(org, "org"))
     return paged(qs, Booking.of, limit, offset, _today())
 
 
@@ -254,10 +241,7 @@ def assessments(
     qs = Assessment.objects.filter(org_id__in=caller_scope(request).org_codes()).order_by(
         "org_id", "framework", "assessed_on", "domain"
     )
-    if code := code_param(org, "org"):
-        qs = qs.filter(org_id=code)
-    if framework:
-        qs = qs.filter(framework=framework)
-    if domain:
-        qs = qs.filter(domain=domain)
+    qs = narrowed(
+        qs, org_id=code_param(org, "org"), framework=framework or None, domain=domain or None
+    )
     return paged(qs, AssessmentOut.of, limit, offset, _today())

@@ -11,3 +11,8 @@ def choice_constraint(field: str, choices, name: str) -> models.CheckConstraint:
 
 def code_field(**kwargs) -> models.CharField:
     return models.CharField(max_length=32, **kwargs)
+
+
+def optional_ref(to) -> models.ForeignKey:
+    """A reference a row may leave empty, which the referred row never lists back."""
+    return models.ForeignKey(to, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

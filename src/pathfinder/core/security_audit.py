@@ -26,19 +26,25 @@ def _user_id(username: str) -> str:
     return str(found.first() or "")
 
 
-def sign_in_failed(request, username: str, *, reason: str) -> None:
+def _by_anyone(operation: str, username: str, **after) -> None:
+    """An event before sign-in, about the account the username names (if any)."""
     username = (username or "")[:USERNAME_LENGTH]
     record(
         by=ANONYMOUS,
-        operation="sign_in_failed",
+        operation=operation,
         model="auth.User",
         object_id=_user_id(username) if username else "",
-        after={
-            "username": username,
-            "reason": reason,
-            "address": client_address(request),
-            "path": request.path if request is not None else "",
-        },
+        after={"username": username, **after},
+    )
+
+
+def sign_in_failed(request, username: str, *, reason: str) -> None:
+    _by_anyone(
+        "sign_in_failed",
+        username,
+        reason=reason,
+        address=client_address(request),
+        path=request.path if request is not None else "",
     )
 
 
@@ -52,14 +58,7 @@ def signed_in(request, user, *, how: str) -> None:
 
 
 def locked_out(request, username: str) -> None:
-    username = (username or "")[:USERNAME_LENGTH]
-    record(
-        by=ANONYMOUS,
-        operation="locked_out",
-        model="auth.User",
-        object_id=_user_id(username) if username else "",
-        after={"username": username, "address": client_address(request)},
-    )
+    _by_anyone("locked_out", username, address=client_address(request))
 
 
 def second_factor(request, *, ok: bool, device=None) -> None:

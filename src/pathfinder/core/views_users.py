@@ -94,6 +94,24 @@ def _administered(request):
     )
 
 
+def _role_form(request, template: str, data: dict, errors: dict, **context):
+    """A form choosing a role on an organisation the administrator administers; 400 when
+    it has errors."""
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "data": data,
+            "errors": errors,
+            "form_errors": errors,
+            "roles": ROLE_CHOICES,
+            "organisations": list(_administered(request).order_by("name")),
+        },
+        status=400 if errors else 200,
+    )
+
+
 def _refuse(error: accounts_actions.NotAllowed):
     raise PermissionDenied(str(error))
 
@@ -188,19 +206,7 @@ def invite(request):
             else:
                 url = reverse("users:detail", kwargs={"username": user.username})
                 return redirect(url + ("?sent=no" if mail_error else "?sent=yes"))
-    return render(
-        request,
-        "users/invite.html",
-        {
-            "title": "Invite a user",
-            "data": data,
-            "errors": errors,
-            "form_errors": errors,
-            "roles": ROLE_CHOICES,
-            "organisations": list(_administered(request).order_by("name")),
-        },
-        status=400 if errors else 200,
-    )
+    return _role_form(request, "users/invite.html", data, errors, title="Invite a user")
 
 
 def _roles_here(request, user):
@@ -259,19 +265,13 @@ def grant(request, user):
                 errors["role"] = str(e)
             else:
                 return redirect(reverse("users:detail", kwargs={"username": user.username}))
-    return render(
+    return _role_form(
         request,
         "users/grant.html",
-        {
-            "title": f"Give {user.username} a role",
-            "subject": user,
-            "data": data,
-            "errors": errors,
-            "form_errors": errors,
-            "roles": ROLE_CHOICES,
-            "organisations": list(_administered(request).order_by("name")),
-        },
-        status=400 if errors else 200,
+        data,
+        errors,
+        title=f"Give {user.username} a role",
+        subject=user,
     )
 
 

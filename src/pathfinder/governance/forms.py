@@ -17,6 +17,29 @@ def _date(label: str, required: bool = True) -> forms.DateField:
     )
 
 
+def _decision_type() -> forms.SlugField:
+    return forms.SlugField(
+        label="Decision type",
+        max_length=60,
+        error_messages={
+            "required": "Enter the decision type, like contract_award",
+            "invalid": "Use lower-case letters, numbers and underscores, like contract_award",
+        },
+    )
+
+
+def _pounds(label: str, **messages: str) -> forms.DecimalField:
+    """An optional amount in pounds and pence, never below zero; `messages` by error."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        error_messages=messages,
+    )
+
+
 class MembershipForm(forms.Form):
     person_id = forms.CharField(
         label="Person ID",
@@ -82,14 +105,7 @@ class LineForm(forms.Form):
 
 
 class DelegationForm(forms.Form):
-    decision_type = forms.SlugField(
-        label="Decision type",
-        max_length=60,
-        error_messages={
-            "required": "Enter the decision type, like contract_award",
-            "invalid": "Use lower-case letters, numbers and underscores, like contract_award",
-        },
-    )
+    decision_type = _decision_type()
     delegate = forms.CharField(
         label="Delegated to",
         max_length=50,
@@ -97,17 +113,11 @@ class DelegationForm(forms.Form):
             "required": "Enter who may decide, like body:B-CAM or role:chief_executive"
         },
     )
-    limit = forms.DecimalField(
-        label="Limit in pounds",
-        required=False,
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        error_messages={
-            "invalid": "Enter the limit as an amount in pounds, like 250000 or 250000.00",
-            "min_value": "The limit must be £0 or more, or left empty",
-            "max_decimal_places": "Enter the limit to the penny at most",
-        },
+    limit = _pounds(
+        "Limit in pounds",
+        invalid="Enter the limit as an amount in pounds, like 250000 or 250000.00",
+        min_value="The limit must be £0 or more, or left empty",
+        max_decimal_places="Enter the limit to the penny at most",
     )
     valid_from = _date("Start date")
     valid_to = _date("End date", required=False)
@@ -116,23 +126,10 @@ class DelegationForm(forms.Form):
 class AuthorityForm(forms.Form):
     """Who may decide a decision of a type and amount, as at the page's date."""
 
-    decision_type = forms.SlugField(
-        label="Decision type",
-        max_length=60,
-        error_messages={
-            "required": "Enter the decision type, like contract_award",
-            "invalid": "Use lower-case letters, numbers and underscores, like contract_award",
-        },
-    )
-    amount = forms.DecimalField(
-        label="Amount in pounds",
-        required=False,
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        error_messages={
-            "invalid": "Enter the amount in pounds, like 300000",
-            "min_value": "The amount must be £0 or more",
-            "max_decimal_places": "Enter the amount to the penny at most",
-        },
+    decision_type = _decision_type()
+    amount = _pounds(
+        "Amount in pounds",
+        invalid="Enter the amount in pounds, like 300000",
+        min_value="The amount must be £0 or more",
+        max_decimal_places="Enter the amount to the penny at most",
     )

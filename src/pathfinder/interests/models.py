@@ -3,7 +3,7 @@
 from django.db import models
 
 from pathfinder.core.effective import Dated, valid_range_constraint
-from pathfinder.core.model_fields import choice_constraint, code_field
+from pathfinder.core.model_fields import choice_constraint, code_field, optional_ref
 from pathfinder.core.money import MoneyField
 
 
@@ -20,13 +20,7 @@ class Interest(Dated):
     interest_id = code_field(primary_key=True)
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="interests")
     category = models.CharField(max_length=30, choices=InterestCategory.choices)
-    counterparty = models.ForeignKey(
-        "organisations.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    counterparty = optional_ref("organisations.Organisation")
     description = models.CharField(max_length=1000)
     interest_from = models.DateField()
     interest_to = models.DateField(null=True, blank=True)

@@ -78,18 +78,26 @@ def published_entries(
     return sorted(out, key=lambda e: (e.person, e.interest))
 
 
+def declared_json(interest, counterparty: str | None) -> dict:
+    """What an interest says as declared, as the register and the API give it: `interest`
+    has the declaration's category, description and dates."""
+    return {
+        "category": interest.category,
+        "counterparty": ref("org", counterparty) if counterparty else None,
+        "description": interest.description,
+        "interest_from": interest.interest_from.isoformat(),
+        "interest_to": interest.interest_to.isoformat() if interest.interest_to else None,
+        "declared_on": interest.declared_on.isoformat(),
+    }
+
+
 def entry_json(e: PublishedEntry) -> dict:
     return {
         "person": ref("person", e.person),
         "name": e.name,
         "bodies": [ref("body", b) for b in e.bodies],
         "interest": ref("interest", e.interest),
-        "category": e.category,
-        "counterparty": ref("org", e.counterparty) if e.counterparty else None,
-        "description": e.description,
-        "interest_from": e.interest_from.isoformat(),
-        "interest_to": e.interest_to.isoformat() if e.interest_to else None,
-        "declared_on": e.declared_on.isoformat(),
+        **declared_json(e, e.counterparty),
     }
 
 

@@ -28,6 +28,11 @@ FY = t.FinancialYearType()
 SCORE = t.Integer(1, 5)
 
 
+# The columns by which most tables name the organisation or the person a row is of.
+ORG_CODE = C("org_code", CODE, True, field="org_id", refers="organisations")
+PERSON_ID = C("person_id", CODE, True, refers="people")
+
+
 def dated():
     return (C("valid_from", DATE, True), C("valid_to", DATE))
 
@@ -74,8 +79,8 @@ TABLES: tuple[Table, ...] = (
         "posts",
         "people.Post",
         (
-            C("person_id", CODE, True, refers="people"),
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            PERSON_ID,
+            ORG_CODE,
             C("title", t.Text(200), True),
             C("role", t.Enum(PostRole.values), True),
             C("fte", t.DecimalNumber(Decimal(0), Decimal("1.5"))),
@@ -89,7 +94,7 @@ TABLES: tuple[Table, ...] = (
         "governance.Body",
         (
             C("body_id", CODE, True),
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            ORG_CODE,
             C("name", t.Text(300), True),
             C("kind", t.Enum(BodyKind.values), True),
             C("quorum_min", t.Integer(0, 1000), True),
@@ -103,7 +108,7 @@ TABLES: tuple[Table, ...] = (
         "governance.Membership",
         (
             C("body_id", CODE, True, refers="bodies"),
-            C("person_id", CODE, True, refers="people"),
+            PERSON_ID,
             C("capacity", t.Enum(Capacity.values), True),
             C("voting", BOOL, True),
             *dated(),
@@ -115,7 +120,7 @@ TABLES: tuple[Table, ...] = (
         "governance.Function",
         (
             C("function_id", CODE, True),
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            ORG_CODE,
             C("name", t.Text(300), True),
         ),
         key=("function_id",),
@@ -140,7 +145,7 @@ TABLES: tuple[Table, ...] = (
         "delegations",
         "governance.Delegation",
         (
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            ORG_CODE,
             C("decision_type", t.Text(60), True),
             C("delegate", t.Reference({"body": "bodies", "role": tuple(PostRole.values)}), True),
             C("limit", MONEY),
@@ -153,7 +158,7 @@ TABLES: tuple[Table, ...] = (
         "interests.Interest",
         (
             C("interest_id", CODE, True),
-            C("person_id", CODE, True, refers="people"),
+            PERSON_ID,
             C("category", t.Enum(InterestCategory.values), True),
             C("counterparty_code", CODE, field="counterparty_id", refers="organisations"),
             C("description", TEXT, True),
@@ -169,7 +174,7 @@ TABLES: tuple[Table, ...] = (
         "interests.Gift",
         (
             C("gift_id", CODE, True),
-            C("person_id", CODE, True, refers="people"),
+            PERSON_ID,
             C("kind", t.Enum(GiftKind.values), True),
             C("offered_by", t.Text(300), True),
             C("description", TEXT, True),
@@ -184,7 +189,7 @@ TABLES: tuple[Table, ...] = (
         "returns",
         "interests.AnnualReturn",
         (
-            C("person_id", CODE, True, refers="people"),
+            PERSON_ID,
             C("returned_on", DATE, True),
             C("nil", BOOL, True),
         ),
@@ -204,7 +209,7 @@ TABLES: tuple[Table, ...] = (
         "governance.Attendance",
         (
             C("meeting_id", CODE, True, refers="meetings"),
-            C("person_id", CODE, True, refers="people"),
+            PERSON_ID,
         ),
         key=("meeting_id", "person_id"),
     ),
@@ -226,7 +231,7 @@ TABLES: tuple[Table, ...] = (
         "budgets",
         "finance.Budget",
         (
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            ORG_CODE,
             C("financial_year", FY, True),
             C("category", t.Text(60), True),
             C("amount", MONEY, True),
@@ -238,7 +243,7 @@ TABLES: tuple[Table, ...] = (
         "finance.LedgerEntry",
         (
             C("date", DATE, True),
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            ORG_CODE,
             C("category", t.Text(60), True),
             C("supplier", t.Text(300), True),
             C("amount", MONEY, True),
@@ -252,7 +257,7 @@ TABLES: tuple[Table, ...] = (
         "qipp.QippScheme",
         (
             C("scheme_id", CODE, True),
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            ORG_CODE,
             C("name", t.Text(300), True),
             C("domain", t.Enum(Domain.values), True),
             C("lead_person_id", CODE, field="lead_person_id", refers="people"),
@@ -278,7 +283,7 @@ TABLES: tuple[Table, ...] = (
         "risks.Risk",
         (
             C("risk_id", CODE, True),
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            ORG_CODE,
             C("title", t.Text(500), True),
             C("category", t.Enum(RiskCategory.values), True),
             C("owner_person_id", CODE, field="owner_id", refers="people"),
@@ -323,8 +328,8 @@ TABLES: tuple[Table, ...] = (
         "support.SupportBooking",
         (
             C("session_id", CODE, True, refers="support_sessions"),
-            C("person_id", CODE, True, refers="people"),
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            PERSON_ID,
+            ORG_CODE,
             C("attended", BOOL),
         ),
         key=("session_id", "person_id"),
@@ -333,7 +338,7 @@ TABLES: tuple[Table, ...] = (
         "assessments",
         "support.Assessment",
         (
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            ORG_CODE,
             C("framework", t.Text(100), True),
             C("domain", t.Text(100), True),
             C("assessed_on", DATE, True),
@@ -357,7 +362,7 @@ TABLES: tuple[Table, ...] = (
         "agendas.Position",
         (
             C("proposal_id", CODE, True, refers="proposals"),
-            C("org_code", CODE, True, field="org_id", refers="organisations"),
+            ORG_CODE,
             C("stance", t.Enum(Stance.values), True),
             C("stated_on", DATE, True),
             C("by_body", CODE, field="by_body_id", refers="bodies"),

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from pathfinder.core.model_fields import choice_constraint, code_field
+from pathfinder.core.model_fields import choice_constraint, code_field, optional_ref
 from pathfinder.core.money import MoneyField
 
 
@@ -20,13 +20,9 @@ class QippScheme(models.Model):
     )
     name = models.CharField(max_length=300)
     domain = models.CharField(max_length=20, choices=Domain.choices)
-    lead_person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    lead_person = optional_ref("people.Person")
     financial_year = models.CharField(max_length=7)
-    signed_off_by = models.ForeignKey(
-        "governance.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    signed_off_by = optional_ref("governance.Body")
     signed_off_on = models.DateField(null=True, blank=True)
 
     class Meta:

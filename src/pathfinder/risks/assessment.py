@@ -19,6 +19,7 @@ from pathfinder.core.effective import is_in_force
 from pathfinder.core.refs import ref
 from pathfinder.governance.accountability.facts import Facts as Structure
 from pathfinder.governance.accountability.graph import chains, edges, statutory_body, tops
+from pathfinder.risks.models import SCORE_FIELDS
 
 DEFAULT_REVIEW_DAYS = 90
 # Upper score of each band; a 5×5 matrix has no score of 7, 11, 13 or 14 (nor 17-19,
@@ -155,12 +156,7 @@ def analyse(
 RISK_FIELDS = (
     "risk_id",
     "org_id",
-    "inherent_likelihood",
-    "inherent_consequence",
-    "current_likelihood",
-    "current_consequence",
-    "target_likelihood",
-    "target_consequence",
+    *SCORE_FIELDS,
     "opened",
     "last_reviewed",
     "review_every_days",

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from pathfinder.core.effective import Dated
-from pathfinder.core.model_fields import choice_constraint, code_field
+from pathfinder.core.model_fields import choice_constraint, code_field, optional_ref
 
 
 class RiskCategory(models.TextChoices):
@@ -44,9 +44,7 @@ class Risk(Dated):
     )
     title = models.CharField(max_length=500)
     category = models.CharField(max_length=20, choices=RiskCategory.choices)
-    owner = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    owner = optional_ref("people.Person")
     inherent_likelihood = models.PositiveSmallIntegerField()
     inherent_consequence = models.PositiveSmallIntegerField()
     current_likelihood = models.PositiveSmallIntegerField()
@@ -113,9 +111,7 @@ class RiskReview(models.Model):
     score = models.PositiveSmallIntegerField()
     band = models.CharField(max_length=40)
     threshold = models.PositiveSmallIntegerField()
-    matrix = models.ForeignKey(
-        RiskMatrix, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )  # empty: the NHS 5×5 standard
+    matrix = optional_ref(RiskMatrix)  # empty: the NHS 5×5 standard
     note = models.TextField(blank=True, default="")
     baseline = models.BooleanField(default=False)  # the scores as loaded, kept as history
     recorded_by = models.CharField(max_length=200)

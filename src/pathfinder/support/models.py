@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from pathfinder.core.model_fields import choice_constraint, code_field
+from pathfinder.core.model_fields import choice_constraint, code_field, optional_ref
 
 
 class OfferKind(models.TextChoices):
@@ -18,13 +18,7 @@ class SupportOffer(models.Model):
     offer_id = code_field(primary_key=True)
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=30, choices=OfferKind.choices)
-    provider = models.ForeignKey(
-        "organisations.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    provider = optional_ref("organisations.Organisation")
 
     class Meta:
         ordering = ["offer_id"]

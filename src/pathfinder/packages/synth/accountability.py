@@ -27,6 +27,17 @@ def functions_and_lines(w, rng):
             }
         )
 
+    def between(subject_body, holder_body, kind, scope, org):
+        """A line from one body to another for as long as the organisation is open."""
+        line(
+            f"body:{subject_body.body_id}",
+            f"body:{holder_body.body_id}",
+            kind,
+            scope,
+            org.opened,
+            org.closed,
+        )
+
     def function(org, suffix, name, holder_body):
         fid = f"F-{org.code}-{suffix}"
         w.rows["functions"].append({"function_id": fid, "org_code": org.code, "name": name})
@@ -43,32 +54,11 @@ def functions_and_lines(w, rng):
     for pct in k["pct"]:
         brd = body_of(w, pct, "BRD")
         for suffix in ("AUD", "REM"):
-            line(
-                f"body:{body_of(w, pct, suffix).body_id}",
-                f"body:{brd.body_id}",
-                "accountable",
-                "all",
-                pct.opened,
-                pct.closed,
-            )
-        line(
-            f"body:{brd.body_id}",
-            f"body:{body_of(w, w.sha_of[pct.code], 'BRD').body_id}",
-            "reports",
-            "performance",
-            pct.opened,
-            pct.closed,
-        )
+            between(body_of(w, pct, suffix), brd, "accountable", "all", pct)
+        between(brd, body_of(w, w.sha_of[pct.code], "BRD"), "reports", "performance", pct)
         cl = w.cluster_of.get(pct.code)
         if cl:
-            line(
-                f"body:{brd.body_id}",
-                f"body:{body_of(w, cl, 'BRD').body_id}",
-                "reports",
-                "performance",
-                cl.opened,
-                cl.closed,
-            )
+            between(brd, body_of(w, cl, "BRD"), "reports", "performance", cl)
         function(pct, "CHC", "Continuing healthcare", brd)
         function(pct, "SAFE", "Safeguarding", brd)
     for cl in k["cluster"]:
@@ -78,9 +68,7 @@ def functions_and_lines(w, rng):
             holder = f"body:{body_of(w, pct, 'BRD').body_id}"
             line(f"org:{cl.code}", holder, "accountable", pct.code, cl.opened, cl.closed)
             line(f"body:{brd.body_id}", holder, "accountable", pct.code, cl.opened, cl.closed)
-        line(
-            f"body:{exe.body_id}", f"body:{brd.body_id}", "accountable", "all", cl.opened, cl.closed
-        )
+        between(exe, brd, "accountable", "all", cl)
         function(cl, "QIPP", "QIPP programme management", brd)
     for c in k["consortium"]:
         pcts = w.pcts_of[c.code]
@@ -109,14 +97,7 @@ def functions_and_lines(w, rng):
             )
         roll = rng.random()
         if roll > 0.03:  # a few boards were left with no line at all
-            line(
-                f"body:{brd.body_id}",
-                f"body:{host_brd.body_id}",
-                "accountable",
-                "all",
-                c.opened,
-                c.closed,
-            )
+            between(brd, host_brd, "accountable", "all", c)
         if cl and roll > 0.97 - 0.03:  # and a few were answerable to two boards at once
             line(
                 f"body:{brd.body_id}",
@@ -136,70 +117,21 @@ def functions_and_lines(w, rng):
                 c.closed,
             )
         if rng.random() < 0.02:  # executive and committee each answer to the other
-            line(
-                f"body:{exe.body_id}",
-                f"body:{fqc.body_id}",
-                "accountable",
-                "all",
-                c.opened,
-                c.closed,
-            )
-            line(
-                f"body:{fqc.body_id}",
-                f"body:{exe.body_id}",
-                "accountable",
-                "all",
-                c.opened,
-                c.closed,
-            )
+            between(exe, fqc, "accountable", "all", c)
+            between(fqc, exe, "accountable", "all", c)
         else:
-            line(
-                f"body:{exe.body_id}",
-                f"body:{brd.body_id}",
-                "accountable",
-                "all",
-                c.opened,
-                c.closed,
-            )
-            line(
-                f"body:{fqc.body_id}",
-                f"body:{brd.body_id}",
-                "accountable",
-                "all",
-                c.opened,
-                c.closed,
-            )
-        line(
-            f"body:{fqc.body_id}",
-            f"body:{host_brd.body_id}",
-            "reports",
-            "finance",
-            c.opened,
-            c.closed,
-        )
+            between(exe, brd, "accountable", "all", c)
+            between(fqc, brd, "accountable", "all", c)
+        between(fqc, host_brd, "reports", "finance", c)
         crg = body_of(w, c, "MEM")
         if crg:
-            line(f"body:{crg.body_id}", f"body:{brd.body_id}", "advises", "", c.opened, c.closed)
+            between(crg, brd, "advises", "", c)
             if rng.random() < 0.8:
-                line(
-                    f"body:{crg.body_id}",
-                    f"body:{exe.body_id}",
-                    "accountable",
-                    "all",
-                    c.opened,
-                    c.closed,
-                )
+                between(crg, exe, "accountable", "all", c)
         function(c, "ACUTE", "Acute commissioning", brd)
         function(c, "PRESC", "Prescribing budget management", exe)
     for t in k["trust"]:
-        line(
-            f"body:{body_of(w, t, 'AUD').body_id}",
-            f"body:{body_of(w, t, 'BRD').body_id}",
-            "accountable",
-            "all",
-            t.opened,
-            t.closed,
-        )
+        between(body_of(w, t, "AUD"), body_of(w, t, "BRD"), "accountable", "all", t)
     shas = k["sha"]
     for i, sen in enumerate(k.get("clinical_senate", [])):
         sha = shas[i * len(shas) // len(k["clinical_senate"])]
