@@ -23,18 +23,15 @@ from pathfinder.risks.models import (
     GapKind,
     Risk,
     RiskAction,
-    RiskAssurance,
-    RiskControl,
-    RiskGap,
     RiskReview,
 )
 from pathfinder.risks.register import rows_for
 
-ITEM_KINDS = {
-    "control": ("Add a control", RiskControl),
-    "assurance": ("Add a source of assurance", RiskAssurance),
-    "gap": ("Add a gap in control or assurance", RiskGap),
-    "action": ("Add an action", RiskAction),
+ADD_HEADINGS = {
+    "control": "Add a control",
+    "assurance": "Add a source of assurance",
+    "gap": "Add a gap in control or assurance",
+    "action": "Add an action",
 }
 
 
@@ -93,9 +90,7 @@ def detail(request, risk):
         .order_by("due", "id")
     )
     items = {
-        "controls": _items(RiskControl, risk, d),
-        "assurances": _items(RiskAssurance, risk, d),
-        "gaps": _items(RiskGap, risk, d),
+        f"{k}s": _items(actions.ITEM_MODELS[k], risk, d) for k in ("control", "assurance", "gap")
     }
     read_at = {}
     if can_edit:
@@ -131,7 +126,7 @@ def _post_item_change(request, risk):
     from pathfinder.core.iso_dates import parse_date
 
     kind = request.POST.get("kind", "")
-    model = ITEM_KINDS.get(kind, (None, None))[1]
+    model = actions.ITEM_MODELS.get(kind)
     if model is None:
         raise Http404("No such entry")
     item = model.objects.filter(risk=risk, pk=request.POST.get("item") or 0).first()
@@ -211,7 +206,7 @@ def review(request, risk):
 def add_item(request, risk, kind):
     if not request.scope.can(Permission.EDIT, risk.org_id):
         raise PermissionDenied
-    heading = ITEM_KINDS[kind][0]
+    heading = ADD_HEADINGS[kind]
     owners = {}
     if kind == "action":
         owners = dict(request.scope.people().order_by("name").values_list("person_id", "name"))
