@@ -12,29 +12,28 @@ from django.http import Http404
 signed_in = login_required
 
 
-def organisation_in_scope(view):
-    """Replace the `code` URL part with the Organisation, if the user may view it."""
+def _in_scope(part: str, rows, missing: str):
+    """A decorator replacing the URL part `part` with the row of `rows(scope)` it names."""
 
-    @login_required
-    @wraps(view)
-    def wrapper(request, code, **kwargs):
-        organisation = request.scope.organisations().filter(code=code).first()
-        if organisation is None:
-            raise Http404("No such organisation in your scope")
-        return view(request, organisation, **kwargs)
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, **kwargs):
+            found = rows(request.scope).filter(**{part: kwargs.pop(part)}).first()
+            if found is None:
+                raise Http404(missing)
+            return view(request, found, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
-def person_in_scope(view):
-    """Replace the `person_id` URL part with the Person, if the user may view them."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, person_id, **kwargs):
-        person = request.scope.people().filter(person_id=person_id).first()
-        if person is None:
-            raise Http404("No such person in your scope")
-        return view(request, person, **kwargs)
-
-    return wrapper
+# Replace the `code` URL part with the Organisation, if the user may view it.
+organisation_in_scope = _in_scope(
+    "code", lambda scope: scope.organisations(), "No such organisation in your scope"
+)
+# Replace the `person_id` URL part with the Person, if the user may view them.
+person_in_scope = _in_scope(
+    "person_id", lambda scope: scope.people(), "No such person in your scope"
+)
