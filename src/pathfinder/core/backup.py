@@ -10,6 +10,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 from pathfinder.core.errors import UserError
@@ -48,7 +49,7 @@ def backup(file: str) -> str:
         if _is_sqlite(db):
             _sqlite_backup(_sqlite_path(db), partial)
         elif _is_postgres(db):
-            _pg("pg_dump", db, "--format=custom", "--no-owner", f"--file={partial}")
+            _pg_dump(db, partial)
         else:
             raise UserError(f"backup does not know the database engine {db['ENGINE']}")
         os.replace(partial, target)
@@ -161,6 +162,24 @@ def _pg(program: str, db: dict, *args: str) -> None:
     done = subprocess.run([program, *args], env=_pg_env(db), capture_output=True, text=True)
     if done.returncode != 0:
         raise UserError(f"{program} failed: {done.stderr.strip() or done.returncode}")
+
+
+# A load into an empty ledger drops and rebuilds its indexes in its own transaction; a
+# dump that starts then can read a catalog entry the load has since dropped. The dump
+# fails whole and writes nothing usable, so it is simply taken again.
+RACED = "cache lookup failed"
+DUMP_TRIES = 10
+
+
+def _pg_dump(db: dict, partial: Path) -> None:
+    for attempt in range(DUMP_TRIES):
+        try:
+            _pg("pg_dump", db, "--format=custom", "--no-owner", f"--file={partial}")
+            return
+        except UserError as e:
+            if RACED not in str(e) or attempt == DUMP_TRIES - 1:
+                raise
+            time.sleep(0.5)
 
 
 def _has_tables() -> bool:
