@@ -70,6 +70,26 @@ def xlsx_bytes(title: str, header: list[str], rows: Iterable[Iterable]) -> bytes
     return out.getvalue()
 
 
+def xlsx_streamed(filename: str, title: str, header: list[str], rows: Iterable[Iterable]):
+    """An Excel attachment of any size: openpyxl's write-only sheet spills rows to a
+    temporary file as it goes, and the finished file is sent from disk in blocks, so a
+    national download is never held in memory whole."""
+    import tempfile
+
+    from django.http import FileResponse
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    sheet.append([safe_cell(h) for h in header])
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response when sent
+    book.save(out)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX)
+
+
 def xlsx_response(filename: str, title: str, header: list[str], rows: Iterable[Iterable]):
     response = HttpResponse(xlsx_bytes(title, header, rows), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from pathfinder.core.decorators import organisation_in_scope, signed_in
 from pathfinder.core.downloads import csv_response
 from pathfinder.core.iso_dates import parse_date
-from pathfinder.core.listing import Column, Listing
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.scope import BELOW_KINDS
 from pathfinder.organisations import changes as changes_module
 from pathfinder.organisations.models import OrgKind, Relationship
@@ -40,38 +40,42 @@ def _parents_by_child(child_codes, d: dt.date) -> dict[str, list]:
     return out
 
 
+def _list_filters(d: dt.date) -> list[Filter]:
+    return [
+        Filter("q", "Code or name contains", "search", fields=("code", "name")),
+        Filter("kind", "Kind", choices=OrgKind.choices, any="Any kind"),
+        Filter(
+            "status",
+            "Show",
+            choices=[("open", "Open on the as-at date"), ("all", "Open or closed")],
+            any=None,
+            default="open",
+            apply=lambda qs, v: qs if v == "all" else qs.open_on(d),
+        ),
+    ]
+
+
+def _list_rows(d: dt.date):
+    def rows(orgs):
+        parents = _parents_by_child([o.code for o in orgs], d)
+        for o in orgs:
+            above = parents.get(o.code, [])
+            yield [o.code, o.name, o.kind, o.statutory, o.population, o.opened, o.closed,
+                   "; ".join(p.code for p in above)]  # fmt: skip
+
+    return rows
+
+
 @signed_in
 def organisation_list(request):
     d = request.as_at
-    kind = request.GET.get("kind", "")
-    q = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "open")
-    orgs = request.scope.organisations()
-    if kind in OrgKind.values:
-        orgs = orgs.filter(kind=kind)
-    if q:
-        orgs = orgs.filter(Q(code__icontains=q) | Q(name__icontains=q))
-    if status != "all":
-        orgs = orgs.open_on(d)
-    listing = Listing(request, LIST_COLUMNS, "name")
-    orgs = listing.order(orgs)
-    if listing.wants_csv():
-        parents = _parents_by_child(orgs.values("code"), d)
+    listing = Listing(request, LIST_COLUMNS, "name", filters=_list_filters(d), noun="organisations")
+    orgs = listing.apply(request.scope.organisations())
+    if listing.download_format:
         header = ["code", "name", "kind", "statutory", "population", "opened", "closed", "above"]
-        rows = (
-            [
-                o.code,
-                o.name,
-                o.kind,
-                o.statutory,
-                o.population,
-                o.opened,
-                o.closed,
-                "; ".join(p.code for p in parents.get(o.code, [])),
-            ]
-            for o in orgs.iterator()
+        return listing.download(
+            orgs, f"organisations-{d.isoformat()}", _list_rows(d), header=header
         )
-        return csv_response(f"organisations-{d.isoformat()}.csv", header, rows)
     page = listing.page(orgs)
     parents = _parents_by_child([o.code for o in page], d)
     codes = request.scope.org_codes()
@@ -85,16 +89,7 @@ def organisation_list(request):
     return render(
         request,
         "organisations/list.html",
-        {
-            "title": "Organisations",
-            "page": page,
-            "rows": rows,
-            "headers": listing.headers(),
-            "kinds": OrgKind.choices,
-            "kind": kind,
-            "q": q,
-            "status": status,
-        },
+        {"title": "Organisations", "page": page, "rows": rows, "listing": listing},
     )
 
 
