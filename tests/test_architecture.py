@@ -54,7 +54,7 @@ ALLOWED = {
     "core/backup.py::_sqlite_backup": "a pragma on the backup file's own connection",
     "core/backup.py::_sqlite_restore": "reads a backup file's schema version to check it",
     "core/downloads.py::xlsx_bytes": "openpyxl Workbook.save into a buffer, not the database",
-    "core/downloads.py::xlsx_streamed": "openpyxl Workbook.save into a temporary file, not the database",
+    "core/downloads.py::xlsx_streamed": "openpyxl Workbook.save into a temporary file",
     "core/jinja.py::environment": "Jinja environment globals and filters, a dict",
     "core/scope.py::organisations_below": "a read: a recursive query of the organisations below",
     "core/schema.py::_recorded_as_applied": "a read of django_migrations (is migrate needed?)",

@@ -8,7 +8,7 @@ import pytest
 
 from pathfinder.core import actions
 from pathfinder.core.scope import BELOW_KINDS, organisations_below
-from pathfinder.organisations.models import Organisation, Relationship
+from pathfinder.organisations.models import Below, Organisation, Relationship
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +53,43 @@ def test_a_loop_of_relationships_ends(east):
         valid_from=dt.date(2011, 4, 1),
     )
     assert organisations_below({bottom}) == closure({bottom}) >= {top, bottom}
+
+
+def closure_table(code: str) -> set[str]:
+    return set(Below.objects.filter(ancestor=code).values_list("code", flat=True))
+
+
+def test_the_closure_table_holds_what_the_walk_finds_after_a_load(east):
+    codes = list(Organisation.objects.values_list("code", flat=True))
+    for code in codes:
+        assert closure_table(code) == closure({code}), code
+
+
+def test_the_closure_table_follows_a_relationship_added_one_at_a_time(east):
+    top = next(
+        c for c in Organisation.objects.values_list("code", flat=True) if closure({c}) != {c}
+    )
+    bottom = sorted(closure({top}) - {top})[0]
+    assert top not in closure_table(bottom)
+    link = actions.create(
+        Relationship, by="test:scope", parent_id=bottom, child_id=top, kind="hosts",
+        valid_from=dt.date(2011, 4, 1),
+    )  # fmt: skip
+    assert closure_table(bottom) == closure({bottom}) >= {top, bottom}
+    actions.update(link, by="test:scope", child_id=bottom)
+    assert top not in closure_table(bottom)
+
+
+def test_a_scope_filters_by_a_subquery_not_by_its_codes(east):
+    from django.contrib.auth import get_user_model
+
+    from pathfinder.core.accounts import ensure_demo_accounts
+    from pathfinder.core.scope import Scope
+
+    ensure_demo_accounts(by="test:scope")
+    scope = Scope(get_user_model().objects.get(username="governance_lead"))
+    codes = scope.org_codes()
+    assert len(codes) > 5 and codes == closure({"CL-CAP"})
+    sql, params = scope.organisations().query.sql_with_params()
+    assert "organisations_below" in sql and len(params) < 5, (sql, params)
+    assert set(scope.organisations().values_list("code", flat=True)) == codes

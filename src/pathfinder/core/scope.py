@@ -4,7 +4,6 @@ An organisation is below another when a relationship of a "below" kind links the
 any date: a cluster lead keeps sight of the cluster's history (docs/decisions/0006).
 """
 
-from collections import defaultdict
 from functools import cached_property
 
 from pathfinder.core.roles import ROLES, Permission
@@ -49,6 +48,38 @@ def second_factor_required() -> bool:
     return bool(getattr(settings, "PATHFINDER_REQUIRE_2FA", False))
 
 
+class ScopeCodes(frozenset):
+    """The codes of a scope: a set, for `code in codes` in Python, which a queryset's
+    `__in` reads as a subquery of the closure `organisations.Below` (a query expression:
+    it has `resolve_expression`), never as thousands of literals
+    (docs/decisions/0176-scope-as-a-subquery.md)."""
+
+    roots: frozenset
+
+    @classmethod
+    def below(cls, roots: frozenset) -> "ScopeCodes":
+        from pathfinder.organisations.models import Below
+
+        covered = set(roots)
+        if roots:
+            covered |= set(
+                Below.objects.filter(ancestor__in=sorted(roots)).values_list("code", flat=True)
+            )
+        codes = cls(covered)
+        codes.roots = roots
+        return codes
+
+    def subquery(self):
+        from pathfinder.organisations.models import Below
+
+        if not self.roots:
+            return Below.objects.none().values("code")
+        return Below.objects.filter(ancestor__in=sorted(self.roots)).values("code")
+
+    def resolve_expression(self, *args, **kwargs):
+        return self.subquery().resolve_expression(*args, **kwargs)
+
+
 class Scope:
     """The organisations a user may act on, per permission."""
 
@@ -70,23 +101,26 @@ class Scope:
         return ids.pop() if len(ids) == 1 else ""
 
     @cached_property
-    def _by_permission(self) -> dict[Permission, set[str]]:
-        out: dict[Permission, set[str]] = {p: set() for p in Permission}
-        # One walk per role, not per assignment: a user may hold a role at many places.
-        codes_by_role: dict[str, set[str]] = defaultdict(set)
+    def _by_permission(self) -> dict[Permission, "ScopeCodes"]:
+        roots: dict[Permission, set[str]] = {p: set() for p in Permission}
         for assignment in self._assignments:
             if assignment.role in ROLES:
-                codes_by_role[assignment.role].add(assignment.org_code)
-        for name, codes in codes_by_role.items():
-            covered = organisations_below(codes)
-            for perm in ROLES[name].permissions:
-                out[perm] |= covered
-        self._held_second_factor_roles = any(out[perm] for perm in SECOND_FACTOR_PERMISSIONS)
+                for perm in ROLES[assignment.role].permissions:
+                    roots[perm].add(assignment.org_code)
+        self._held_second_factor_roles = any(roots[perm] for perm in SECOND_FACTOR_PERMISSIONS)
         if self._second_factor_pending():
             # The one place two-factor sign-in is enforced (docs/decisions/0141): until
             # the second step is passed, a lead or administrator reads and edits only.
             for perm in SECOND_FACTOR_PERMISSIONS:
-                out[perm] = set()
+                roots[perm] = set()
+        # One read of the closure per distinct set of roots: most roles share them.
+        out: dict[Permission, ScopeCodes] = {}
+        read: dict[frozenset, ScopeCodes] = {}
+        for perm, codes in roots.items():
+            key = frozenset(codes)
+            if key not in read:
+                read[key] = ScopeCodes.below(key)
+            out[perm] = read[key]
         return out
 
     def _second_factor_pending(self) -> bool:
@@ -118,7 +152,7 @@ class Scope:
     def is_signed_in(self) -> bool:
         return bool(getattr(self.user, "is_authenticated", False))
 
-    def org_codes(self, perm: Permission = Permission.VIEW) -> set[str]:
+    def org_codes(self, perm: Permission = Permission.VIEW) -> ScopeCodes:
         return self._by_permission[perm]
 
     def can(self, perm: Permission, org_code: str) -> bool:

@@ -1,6 +1,6 @@
 """Audited writes to the organisation registry."""
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from pathfinder.core.audit import record
 
@@ -49,6 +49,7 @@ def apply_ods_import(plan, *, by, source: str, summary: dict, progress=None) -> 
         report,
     )
 
+    refresh_below()
     record(
         by=by,
         operation="import",
@@ -62,3 +63,52 @@ def _in_batches(objs: list, write, what: str, report) -> None:
     for start in range(0, len(objs), BATCH):
         write(objs[start : start + BATCH])
         report(what, min(start + BATCH, len(objs)), len(objs))
+
+
+def refresh_below() -> None:
+    """Rebuild the derived closure `Below` from the organisations and their "below"
+    relationships (core/scope.py BELOW_KINDS): one recursive statement."""
+    from pathfinder.core.scope import BELOW_KINDS
+    from pathfinder.organisations.models import Below, Organisation, Relationship
+
+    q = connection.ops.quote_name
+    below, orgs, rels = (q(m._meta.db_table) for m in (Below, Organisation, Relationship))
+    kinds = ", ".join(["%s"] * len(BELOW_KINDS))
+    with connection.cursor() as c:
+        c.execute(f"DELETE FROM {below}")  # noqa: S608 - the model's own table
+        c.execute(
+            f"""
+            WITH RECURSIVE walk(ancestor, code) AS (
+                SELECT o.code, o.code FROM {orgs} o
+                UNION
+                SELECT w.ancestor, r.child_id FROM {rels} r JOIN walk w ON r.parent_id = w.code
+                WHERE r.kind IN ({kinds})
+            )
+            INSERT INTO {below} (ancestor, code) SELECT ancestor, code FROM walk
+            """,  # noqa: S608 - names are the models' own, values are parameters
+            list(BELOW_KINDS),
+        )
+
+
+class BelowTally:
+    """Keeps `Below` in step with a load of relationships (packages/columns.py `tally`):
+    nothing to count per row; the closure is rebuilt once the rows are written."""
+
+    def __init__(self, columns: list[str]):
+        self.totals: dict = {}
+
+    def add(self, rows: list) -> None:
+        pass
+
+    def merge(self, totals: dict) -> None:
+        pass
+
+    def save(self) -> None:
+        refresh_below()
+
+    @staticmethod
+    def clear() -> None:
+        from pathfinder.organisations.models import Below
+
+        with connection.cursor() as c:
+            c.execute(f"DELETE FROM {connection.ops.quote_name(Below._meta.db_table)}")  # noqa: S608

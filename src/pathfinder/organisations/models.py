@@ -104,3 +104,17 @@ class Relationship(Effective):
 
     def __str__(self) -> str:
         return f"{self.parent_id} {self.kind} {self.child_id}"
+
+
+class Below(models.Model):
+    """Derived from the relationships, never edited: each organisation (`ancestor`) with
+    itself and every organisation below it at any date, the closure of core/scope.py's
+    "below". Rebuilt by `organisations.actions.refresh_below` whenever relationships are
+    written, so a scope of thousands of organisations is a subquery, not a list of codes
+    (docs/decisions/0176-scope-as-a-subquery.md)."""
+
+    ancestor = models.CharField(max_length=32)
+    code = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ancestor", "code"], name="below_once")]

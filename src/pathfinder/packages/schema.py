@@ -33,6 +33,11 @@ ORG_CODE = C("org_code", CODE, True, field="org_id", refers="organisations")
 PERSON_ID = C("person_id", CODE, True, refers="people")
 
 
+# The closure of "below" that scopes read, rebuilt once the organisations or their
+# relationships are written (organisations/actions.py).
+BELOW = "pathfinder.organisations.actions.BelowTally"
+
+
 def dated():
     return (C("valid_from", DATE, True), C("valid_to", DATE))
 
@@ -52,6 +57,7 @@ TABLES: tuple[Table, ...] = (
         ),
         key=("code",),
         not_before=(("closed", "opened"),),
+        tally=BELOW,
     ),
     Table(
         "relationships",
@@ -63,6 +69,7 @@ TABLES: tuple[Table, ...] = (
             *dated(),
         ),
         not_before=(("valid_to", "valid_from"),),
+        tally=BELOW,
     ),
     Table(
         "people",
