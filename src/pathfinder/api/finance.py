@@ -14,12 +14,14 @@ from pathfinder.api.params import (
     DATE_TO,
     LIMIT,
     OFFSET,
+    SORT,
     YEAR,
     DateText,
     YearText,
     code_param,
     date_param,
     paged,
+    sorts,
     year_param,
 )
 from pathfinder.core.money import fmt_money
@@ -98,16 +100,26 @@ def budgets(
     request,
     year: YearText = YEAR,
     org: str | None = ORG,
+    sort: str | None = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
-    """Budget lines of the organisations in your scope, by organisation, year, category."""
+    """Budget lines of the organisations in your scope, by organisation, year, category.
+
+    Sorts by org_id, financial_year, category, amount."""
     qs = Budget.objects.filter(org_id__in=_org_filter(request, org)).order_by(
         "org_id", "financial_year", "category"
     )
     if fy := year_param(year):
         qs = qs.filter(financial_year=str(fy))
-    return paged(qs, _budget_line, limit, offset)
+    return paged(
+        qs,
+        _budget_line,
+        limit,
+        offset,
+        request=request,
+        sort_by=sorts("org_id", "financial_year", "category", "amount"),
+    )
 
 
 @router.get("/finance/ledger", response=schemas.answers(LedgerPage), summary="Ledger")
@@ -119,11 +131,14 @@ def ledger(
     date_to: DateText = DATE_TO,
     category: str | None = Query(None, description="Only this category."),
     supplier: str | None = Query(None, description="Only this supplier (exact name)."),
+    sort: str | None = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
     """Ledger lines of the organisations in your scope, by date then entry, a page at a
-    time (a count and one slice: two queries)."""
+    time (a count and one slice: two queries).
+    Sorts by date, org_id, category, supplier, amount.
+    """
     qs = LedgerEntry.objects.filter(org_id__in=_org_filter(request, org)).order_by("date", "id")
     if fy := year_param(year):
         qs = qs.filter(date__gte=fy.start, date__lte=fy.end)
@@ -135,4 +150,11 @@ def ledger(
         qs = qs.filter(category=category)
     if supplier:
         qs = qs.filter(supplier=supplier)
-    return paged(qs, _ledger_line, limit, offset)
+    return paged(
+        qs,
+        _ledger_line,
+        limit,
+        offset,
+        request=request,
+        sort_by=sorts("date", "org_id", "category", "supplier", "amount"),
+    )

@@ -15,7 +15,17 @@ from ninja.errors import HttpError
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
 from pathfinder.api.filters import narrowed, text_param
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
+from pathfinder.api.params import (
+    AS_AT,
+    LIMIT,
+    OFFSET,
+    SORT,
+    DateText,
+    as_at_param,
+    code_param,
+    paged,
+    sorts,
+)
 from pathfinder.api.schemas import same
 from pathfinder.core.money import fmt_money
 from pathfinder.governance.models import AccountabilityLine, Body, Delegation, Function, Membership
@@ -129,13 +139,24 @@ def bodies(
     request,
     as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only the bodies of this organisation."),
+    sort: str | None = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
-    """Boards, committees and other bodies of the organisations in your scope, by id."""
+    """Boards, committees and other bodies of the organisations in your scope, by id.
+
+    Sorts by body_id, org_id, name, kind."""
     d = as_at_param(as_at)
     qs = Body.objects.filter(org_id__in=caller_scope(request).org_codes()).order_by("body_id")
-    return paged(narrowed(qs, org_id=code_param(org, "org")), BodyOut.of, limit, offset, d)
+    return paged(
+        narrowed(qs, org_id=code_param(org, "org")),
+        BodyOut.of,
+        limit,
+        offset,
+        d,
+        request=request,
+        sort_by=sorts("body_id", "org_id", "name", "kind"),
+    )
 
 
 @router.get("/bodies/{body_id}", response=schemas.answers(BodyDetail), summary="One body")
@@ -161,10 +182,13 @@ def memberships(
     as_at: DateText = AS_AT,
     body: str | None = Query(None, description="Only the members of this body."),
     person: str | None = Query(None, description="Only the seats of this person."),
+    sort: str | None = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
-    """Memberships in force on the date of bodies in your scope, by body then person."""
+    """Memberships in force on the date of bodies in your scope, by body then person.
+
+    Sorts by body_id, person_id, capacity, valid_from."""
     d = as_at_param(as_at)
     qs = (
         Membership.objects.in_force(d)
@@ -172,7 +196,15 @@ def memberships(
         .order_by("body_id", "person_id", "id")
     )
     qs = narrowed(qs, body_id=code_param(body, "body"), person_id=code_param(person, "person"))
-    return paged(qs, MembershipOut.of, limit, offset, d)
+    return paged(
+        qs,
+        MembershipOut.of,
+        limit,
+        offset,
+        d,
+        request=request,
+        sort_by=sorts("body_id", "person_id", "capacity", "valid_from"),
+    )
 
 
 def _refs_in_scope(codes: set[str]) -> list[str]:
@@ -216,11 +248,14 @@ def delegations(
     as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only this organisation's scheme."),
     decision_type: str | None = Query(None, description="Only this decision type."),
+    sort: str | None = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
     """The schemes of delegation of organisations in your scope: delegations in force on
-    the date, by organisation, decision type and delegate."""
+    the date, by organisation, decision type and delegate.
+    Sorts by org_id, decision_type, delegate, limit, valid_from.
+    """
     d = as_at_param(as_at)
     qs = (
         Delegation.objects.in_force(d)
@@ -228,4 +263,12 @@ def delegations(
         .order_by("org_id", "decision_type", "delegate", "id")
     )
     qs = narrowed(qs, org_id=code_param(org, "org"), decision_type=text_param(decision_type))
-    return paged(qs, DelegationOut.of, limit, offset, d)
+    return paged(
+        qs,
+        DelegationOut.of,
+        limit,
+        offset,
+        d,
+        request=request,
+        sort_by=sorts("org_id", "decision_type", "delegate", "limit", "valid_from"),
+    )

@@ -6,7 +6,7 @@ from ninja.errors import HttpError
 
 from pathfinder.api.auth import caller_scope
 from pathfinder.api.filters import narrowed
-from pathfinder.api.params import LIMIT, OFFSET, code_param, paged
+from pathfinder.api.params import LIMIT, OFFSET, SORT, code_param, paged, sorts
 from pathfinder.api.schemas import answers
 from pathfinder.core.refs import ref
 from pathfinder.governance.conflicts import meeting_report, report
@@ -45,16 +45,26 @@ def _decision_json(x) -> dict:
 def meetings(
     request,
     body: str | None = Query(None, description="Only this body's meetings."),
+    sort: str | None = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
-    """Meetings of bodies of organisations in your scope, by date."""
+    """Meetings of bodies of organisations in your scope, by date.
+
+    Sorts by date, meeting_id, body_id."""
     qs = (
         Meeting.objects.filter(body__org_id__in=caller_scope(request).org_codes())
         .select_related("body")
         .order_by("date", "meeting_id")
     )
-    return paged(narrowed(qs, body_id=code_param(body, "body")), _meeting_json, limit, offset)
+    return paged(
+        narrowed(qs, body_id=code_param(body, "body")),
+        _meeting_json,
+        limit,
+        offset,
+        request=request,
+        sort_by=sorts("date", "meeting_id", "body_id"),
+    )
 
 
 def _meeting_in_scope(request, meeting_id: str):

@@ -12,7 +12,17 @@ from ninja.errors import HttpError
 
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
+from pathfinder.api.params import (
+    AS_AT,
+    LIMIT,
+    OFFSET,
+    SORT,
+    DateText,
+    as_at_param,
+    code_param,
+    paged,
+    sorts,
+)
 from pathfinder.organisations.models import OrgKind, Relationship, RelKind
 
 router = Router(tags=["organisations"])
@@ -28,17 +38,28 @@ def organisations(
     as_at: DateText = AS_AT,
     kind: Annotated[OrgKind | None, Query(description="Only this kind.")] = None,
     q: str | None = Query(None, description="Code or name contains this text."),
+    sort: str | None = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
-    """Organisations in your scope that are open on the date, by code."""
+    """Organisations in your scope that are open on the date, by code.
+
+    Sorts by code, name, kind, opened, closed."""
     d = as_at_param(as_at)
     qs = caller_scope(request).organisations().open_on(d).order_by("code")
     if kind:
         qs = qs.filter(kind=kind)
     if q and q.strip():
         qs = qs.filter(Q(code__icontains=q.strip()) | Q(name__icontains=q.strip()))
-    return paged(qs, lambda o: schemas.Organisation.of(o, d), limit, offset, d)
+    return paged(
+        qs,
+        lambda o: schemas.Organisation.of(o, d),
+        limit,
+        offset,
+        d,
+        request=request,
+        sort_by=sorts("code", "name", "kind", "opened", "closed"),
+    )
 
 
 @router.get(

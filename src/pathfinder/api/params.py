@@ -18,6 +18,7 @@ from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 from pathfinder.api.errors import NO_NUL, Invalid
 from pathfinder.api.filters import text_param
 from pathfinder.core.iso_dates import parse_date
+from pathfinder.core.listing import Column, Listing, ListingError
 from pathfinder.core.money import FinancialYear
 
 # YYYY-YY from 1900-01 to 2099-00, YY the year after YYYY's last two digits: a regular
@@ -105,16 +106,40 @@ def year_param(raw: str | None, name: str = "year") -> FinancialYear | None:
     return FinancialYear.parse(raw)
 
 
-def page(queryset, limit: int, offset: int) -> tuple[int, list]:
-    """The total count and one page of an ordered queryset: two queries at most."""
-    return queryset.count(), list(queryset[offset : offset + limit])
+SORT = Query(
+    None,
+    description="Sort by this field; `-field` the other way. The fields a list sorts by are "
+    "named in its description; ties keep the list's own order.",
+)
 
 
-def paged(queryset, shape, limit: int, offset: int, as_at: dt.date | None = None) -> dict:
+def sorts(*keys: str) -> list[Column]:
+    """The fields a list route sorts by, as the listing component's columns."""
+    return [Column(k, k, (k,)) for k in keys]
+
+
+def paged(
+    queryset,
+    shape,
+    limit: int,
+    offset: int,
+    as_at: dt.date | None = None,
+    *,
+    request=None,
+    sort_by: list[Column] = (),
+) -> dict:
     """One page of an ordered queryset as a list route answers it (`schemas.Paged`), each
     item made by `shape`. A list that is not read as at a date (the registers, the
-    ledger, QIPP schemes, meetings) gives no `as_at` and its answer has none."""
-    count, items = page(queryset, limit, offset)
+    ledger, QIPP schemes, meetings) gives no `as_at` and its answer has none. Given
+    `sort_by`, `?sort=` orders it through the listing component (core/listing.py), the
+    route's own order breaking ties; a key it does not offer is a 422."""
+    if sort_by and request is not None and request.GET.get("sort"):
+        try:
+            listing = Listing(request, list(sort_by), sort_by[0].key, strict=True)
+        except ListingError as e:
+            raise Invalid(e.param, str(e)) from None
+        queryset = listing.order(queryset, then=queryset.query.order_by)
+    count, items = Listing.window(queryset, limit, offset)
     head = {} if as_at is None else {"as_at": as_at}
     return {
         **head,

@@ -11,7 +11,17 @@ from ninja.errors import HttpError
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
 from pathfinder.api.filters import narrowed
-from pathfinder.api.params import AS_AT, LIMIT, OFFSET, DateText, as_at_param, code_param, paged
+from pathfinder.api.params import (
+    AS_AT,
+    LIMIT,
+    OFFSET,
+    SORT,
+    DateText,
+    as_at_param,
+    code_param,
+    paged,
+    sorts,
+)
 from pathfinder.governance.models import Membership
 from pathfinder.people.models import Person, Post
 
@@ -26,11 +36,14 @@ def people(
     as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only people with a post in force here."),
     q: str | None = Query(None, description="Name or id contains this text."),
+    sort: str | None = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
     """People holding a post or a body membership in force on the date at an organisation
-    in your scope, by id."""
+    in your scope, by id.
+    Sorts by person_id, name, profession.
+    """
     d = as_at_param(as_at)
     codes = caller_scope(request).org_codes()
     org = code_param(org, "org")
@@ -44,7 +57,15 @@ def people(
     qs = Person.objects.filter(condition).order_by("person_id")
     if q and q.strip():
         qs = qs.filter(Q(name__icontains=q.strip()) | Q(person_id__icontains=q.strip()))
-    return paged(qs, schemas.Person.of, limit, offset, d)
+    return paged(
+        qs,
+        schemas.Person.of,
+        limit,
+        offset,
+        d,
+        request=request,
+        sort_by=sorts("person_id", "name", "profession"),
+    )
 
 
 @router.get(
@@ -78,10 +99,13 @@ def posts(
     as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only posts at this organisation."),
     person: str | None = Query(None, description="Only posts held by this person."),
+    sort: str | None = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
-    """Posts in force on the date at organisations in your scope, by person."""
+    """Posts in force on the date at organisations in your scope, by person.
+
+    Sorts by person_id, org_id, title, valid_from."""
     d = as_at_param(as_at)
     qs = (
         Post.objects.in_force(d)
@@ -89,4 +113,12 @@ def posts(
         .order_by("person_id", "org_id", "valid_from", "id")
     )
     qs = narrowed(qs, org_id=code_param(org, "org"), person_id=code_param(person, "person"))
-    return paged(qs, schemas.Post.of, limit, offset, d)
+    return paged(
+        qs,
+        schemas.Post.of,
+        limit,
+        offset,
+        d,
+        request=request,
+        sort_by=sorts("person_id", "org_id", "title", "valid_from"),
+    )

@@ -10,7 +10,17 @@ from ninja.errors import HttpError
 from pathfinder.api import schemas
 from pathfinder.api.auth import caller_scope
 from pathfinder.api.filters import narrowed
-from pathfinder.api.params import LIMIT, OFFSET, YEAR, YearText, code_param, paged, year_param
+from pathfinder.api.params import (
+    LIMIT,
+    OFFSET,
+    SORT,
+    YEAR,
+    YearText,
+    code_param,
+    paged,
+    sorts,
+    year_param,
+)
 from pathfinder.api.schemas import same
 from pathfinder.core.money import fmt_money
 from pathfinder.core.refs import ref
@@ -65,16 +75,26 @@ def schemes(
     request,
     year: YearText = YEAR,
     org: str | None = Query(None, description="Only this organisation (code or org:CODE)."),
+    sort: str | None = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
-    """Schemes of the organisations in your scope, by scheme id."""
+    """Schemes of the organisations in your scope, by scheme id.
+
+    Sorts by scheme_id, org_id, name, domain, financial_year."""
     qs = QippScheme.objects.filter(org_id__in=caller_scope(request).org_codes()).order_by(
         "scheme_id"
     )
     fy = year_param(year)
     qs = narrowed(qs, financial_year=str(fy) if fy else None, org_id=code_param(org, "org"))
-    return paged(qs, Scheme.of, limit, offset)
+    return paged(
+        qs,
+        Scheme.of,
+        limit,
+        offset,
+        request=request,
+        sort_by=sorts("scheme_id", "org_id", "name", "domain", "financial_year"),
+    )
 
 
 @router.get(

@@ -113,6 +113,14 @@ class FilterField:
         return self.filter.key
 
 
+class ListingError(ValueError):
+    """A strict listing's (the API's) parameter that names nothing it offers."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+
+
 @dataclass
 class Listing:
     request: Any
@@ -121,15 +129,20 @@ class Listing:
     filters: Sequence[Filter] = ()
     noun: str = "rows"
     page_size: int = PAGE_SIZE
+    # A page falls back to the default on an unknown sort key; the API (strict) refuses.
+    strict: bool = False
     values: dict[str, str] = field(init=False)
     errors: dict[str, str] = field(init=False)
 
     def __post_init__(self):
         params = self.request.GET
         by_key = {c.key: c for c in self.columns if c.is_sortable}
-        raw = params.get("sort", self.default)
+        raw = params.get("sort") or self.default
         key = raw.lstrip("-")
         if key not in by_key:
+            if self.strict:
+                known = ", ".join(sorted(by_key))
+                raise ListingError("sort", f"not a sort key of this list ({known}): {raw!r}")
             raw, key = self.default, self.default.lstrip("-")
         self.key = key
         self.descending = raw.startswith("-")
@@ -161,9 +174,11 @@ class Listing:
                 rows = [r for r in rows if f.on_row(r, value)]
         return self.sort_list(rows)
 
-    def order(self, queryset: QuerySet) -> QuerySet:
+    def order(self, queryset: QuerySet, then: Sequence[str] = ()) -> QuerySet:
+        """Sorted by the chosen column, then by `then` (a stable order for ties)."""
         fields = self.column.order or (self.column.key,)
-        return queryset.order_by(*(f"-{f}" if self.descending else f for f in fields))
+        first = [f"-{f}" if self.descending else f for f in fields]
+        return queryset.order_by(*first, *(f for f in then if f.lstrip("-") not in fields))
 
     def sort_list(self, rows: list) -> list:
         """Sort rows already in memory by the attribute named like the column."""
@@ -176,6 +191,12 @@ class Listing:
 
     def page(self, items):
         return Paginator(items, self.page_size).get_page(self.request.GET.get("page"))
+
+    @staticmethod
+    def window(items, limit: int, offset: int) -> tuple[int, list]:
+        """The API's page: the count and `limit` items from `offset` (two queries)."""
+        count = items.count() if isinstance(items, QuerySet) else len(items)
+        return count, list(items[offset : offset + limit])
 
     # What the page shows
 
