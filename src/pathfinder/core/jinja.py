@@ -8,6 +8,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
+from pathfinder.core.date_input import HINT, PARTS, as_entry
+from pathfinder.core.iso_dates import parse_date
 from pathfinder.core.presenters import navigation
 
 
@@ -23,7 +25,8 @@ def query(request, **changes) -> str:
             params.pop(key, None)
         else:
             params[key] = str(value)
-    params.pop("as_at", None)  # carried by the session, not by every link
+    for key in ("as_at", *(f"as_at-{p}" for p in PARTS)):
+        params.pop(key, None)  # carried by the session, not by every link
     text = params.urlencode()
     return f"?{text}" if text else "?"
 
@@ -32,6 +35,8 @@ def long_date(value) -> str:
     """'1 April 2011', the NHS.UK style for dates; '' for none."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = parse_date(value)
     if isinstance(value, dt.datetime):
         value = value.date()
     return f"{value.day} {value:%B %Y}"
@@ -60,6 +65,8 @@ def environment(**options):
             "query": query,
             "urlencode": urlencode,
             "navigation": navigation,
+            "date_entry": as_entry,
+            "DATE_HINT": HINT,
         }
     )
     env.filters.update({"long_date": long_date, "fte": fte})
