@@ -20,10 +20,17 @@ class DatePartsWidget(forms.Widget):
 
 
 class DateInputField(forms.Field):
+    """`what` names the date in messages ("Start date must include a month") where the
+    label is a question."""
+
     widget = DatePartsWidget
 
+    def __init__(self, *, what: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.what = what or str(self.label or "Date")
+
     def to_python(self, value):
-        entry = as_entry(value, label=str(self.label or "Date"), required=self.required)
+        entry = as_entry(value, label=self.what, required=self.required)
         if entry.empty and entry.error:
             raise forms.ValidationError(self.error_messages["required"], code="required")
         if entry.error:

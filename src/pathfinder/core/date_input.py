@@ -139,3 +139,19 @@ def as_entry(value, label: str = "Date", required: bool = False) -> DateEntry:
     if isinstance(value, str) and value.strip():
         return read_iso(value, label, required)
     return DateEntry()
+
+
+def read_dates(
+    submitted: Mapping, data: dict, dates: dict[str, str], optional: tuple[str, ...] = ()
+) -> tuple[dict, dict[str, str]]:
+    """`data` with each date of `dates` (field name -> what the date is called) read from
+    `submitted`: the date, "" when none is typed, or the entry as typed when it is wrong
+    (the page shows it again); and the message for each wrong one."""
+    out, errors = dict(data), {}
+    for name, what in dates.items():
+        entry = read_date(submitted, name, what, required=name not in optional)
+        if entry.error:
+            out[name], errors[name] = entry, entry.error
+        else:
+            out[name] = entry.date or ""
+    return out, errors

@@ -22,7 +22,8 @@ def query(request, **changes) -> str:
     params = request.GET.copy()
     for key, value in changes.items():
         if value is None or value == "":
-            params.pop(key, None)
+            for name in (key, *(f"{key}-{p}" for p in PARTS)):
+                params.pop(name, None)
         else:
             params[key] = str(value)
     for key in ("as_at", *(f"as_at-{p}" for p in PARTS)):
