@@ -1,6 +1,5 @@
 """The Jinja2 environment: NHS.UK frontend macros plus Django's static and url helpers."""
 
-import datetime as dt
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -9,7 +8,7 @@ from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from pathfinder.core.date_input import HINT, PARTS, as_entry
-from pathfinder.core.iso_dates import parse_date
+from pathfinder.core.iso_dates import long_date, long_dates
 from pathfinder.core.presenters import navigation
 
 
@@ -30,17 +29,6 @@ def query(request, **changes) -> str:
         params.pop(key, None)  # carried by the session, not by every link
     text = params.urlencode()
     return f"?{text}" if text else "?"
-
-
-def long_date(value) -> str:
-    """'1 April 2011', the NHS.UK style for dates; '' for none."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = parse_date(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return f"{value.day} {value:%B %Y}"
 
 
 def fte(value) -> str:
@@ -70,5 +58,5 @@ def environment(**options):
             "DATE_HINT": HINT,
         }
     )
-    env.filters.update({"long_date": long_date, "fte": fte})
+    env.filters.update({"long_date": long_date, "long_dates": long_dates, "fte": fte})
     return env

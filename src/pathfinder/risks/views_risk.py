@@ -15,6 +15,7 @@ from django.utils import timezone
 from pathfinder.core import versions
 from pathfinder.core.date_input import read_dates
 from pathfinder.core.errors import UserError
+from pathfinder.core.iso_dates import long_date
 from pathfinder.core.roles import Permission
 from pathfinder.reports.charts import Series, line_chart
 from pathfinder.risks import actions
@@ -77,7 +78,7 @@ def detail(request, risk):
             title=f"Current score of {risk.risk_id} over time",
             desc=(
                 f"The current score at each of {len(history)} reviews, from "
-                f"{history[0].reviewed_on.isoformat()} to {history[-1].reviewed_on.isoformat()}, "
+                f"{long_date(history[0].reviewed_on)} to {long_date(history[-1].reviewed_on)}, "
                 "with the escalation threshold as a dashed line; the figures are in the "
                 "table below."
             ),
