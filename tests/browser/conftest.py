@@ -83,3 +83,15 @@ def serious_violations(page) -> list[str]:
         for v in results.response["violations"]
         if v.get("impact") in SERIOUS
     ]
+
+
+def fill_date(page, legend: str, day: str, month: str, year: str) -> None:
+    """Type a date into the NHS.UK date input whose legend is `legend`."""
+    group = page.get_by_role("group", name=legend)
+    for part, value in (("Day", day), ("Month", month), ("Year", year)):
+        group.get_by_label(part, exact=True).fill(value)
+
+
+def date_shown(page, legend: str) -> tuple[str, str, str]:
+    group = page.get_by_role("group", name=legend)
+    return tuple(group.get_by_label(p, exact=True).input_value() for p in ("Day", "Month", "Year"))

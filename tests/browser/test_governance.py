@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import fill_date
 from tests.browser.test_journeys import given_i_am_signed_in, then_the_page_is_accessible
 
 # A box's accessible name: on its link, or on the box itself when it has no page.
@@ -47,7 +48,7 @@ def test_the_map_shows_every_finding_and_a_lead_can_end_a_seat(page, live_server
     assert "/members/end/" in page.url
     then_the_page_is_accessible(page)
     # When I give no date, Then the error summary names the field
-    page.get_by_label("Last day in force").fill("")
+    fill_date(page, "Last day in force", "", "", "")
     page.get_by_role("button", name="End the membership").click()
     assert "Enter the last day in force" in page.locator(".nhsuk-error-summary").inner_text()
     then_the_page_is_accessible(page)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import fill_date, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,7 @@ def test_a_member_declares_an_interest_and_the_agenda_excludes_them(page, live_s
     page.get_by_label("Financial", exact=True).check()
     page.get_by_label("Organisation code").fill("RGN")
     page.get_by_label("Describe the interest").fill("Shares in a hospital supplier")
-    page.get_by_label("When did the interest begin?").fill("2011-10-20")
+    fill_date(page, "When did the interest begin?", "20", "10", "2011")
     then_the_page_is_accessible(page)
     page.get_by_role("button", name="Declare this interest").click()
     # Then my declarations list the upcoming decision on which I am conflicted

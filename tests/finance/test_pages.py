@@ -100,7 +100,7 @@ def test_bad_choices_are_named_in_an_error_summary(admin):
     assert "There is a problem" in text
     assert "Enter the financial year like 2011-12" in text
     assert "Choose organisation, statutory body or cluster" in text
-    assert "Enter the restatement date like 2012-04-01" in text
+    assert "Restatement date must be a real date" in text
 
 
 def test_the_chart_is_an_accessible_svg_and_its_figures_add_up(admin):

@@ -53,13 +53,20 @@ def test_a_member_declares_an_interest_and_is_then_excluded(member):
 def test_bad_declarations_are_named_in_the_error_summary(member):
     response = member.post(
         "/declarations/interests/new/",
-        {"category": "", "counterparty": "NOPE", "description": "", "interest_from": "31/10"},
+        {
+            "category": "",
+            "counterparty": "NOPE",
+            "description": "",
+            "interest_from-day": "31",
+            "interest_from-month": "10",
+            "interest_from-year": "",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
     assert "no organisation with the code NOPE" in page
-    assert "year, month and day" in page
+    assert "Date the interest began must include a year" in page
     assert not Interest.objects.filter(person_id="P21").exists()
 
 

@@ -9,6 +9,7 @@ from html import escape
 from markupsafe import Markup
 
 from pathfinder.agendas import stances
+from pathfinder.core.iso_dates import long_date
 from pathfinder.organisations.models import COMMISSIONER_KINDS, PROVIDER_KINDS
 
 STANCE_STYLE = {  # fill, text colour on it
@@ -187,8 +188,8 @@ def timeline_svg(rows: list[OrgRow], as_at: dt.date, title: str) -> Markup:
         body.append(f'<text x="{lx + 22}" y="{y + 1}" fill="#212b32">{label}</text>')
         lx += 40 + 8 * len(label)
     desc = (
-        f"{len(shown)} organisations, one lane each, from {start.isoformat()} to "
-        f"{end.isoformat()}; each bar is a stance from the day it was stated until the next. "
+        f"{len(shown)} organisations, one lane each, from {long_date(start)} to "
+        f"{long_date(end)}; each bar is a stance from the day it was stated until the next. "
         "The same stances are listed below."
     )
     svg = [

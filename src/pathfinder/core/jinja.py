@@ -1,6 +1,5 @@
 """The Jinja2 environment: NHS.UK frontend macros plus Django's static and url helpers."""
 
-import datetime as dt
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -8,6 +7,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
+from pathfinder.core.date_input import HINT, PARTS, as_entry
+from pathfinder.core.iso_dates import long_date, long_dates
 from pathfinder.core.presenters import navigation
 
 
@@ -20,21 +21,14 @@ def query(request, **changes) -> str:
     params = request.GET.copy()
     for key, value in changes.items():
         if value is None or value == "":
-            params.pop(key, None)
+            for name in (key, *(f"{key}-{p}" for p in PARTS)):
+                params.pop(name, None)
         else:
             params[key] = str(value)
-    params.pop("as_at", None)  # carried by the session, not by every link
+    for key in ("as_at", *(f"as_at-{p}" for p in PARTS)):
+        params.pop(key, None)  # carried by the session, not by every link
     text = params.urlencode()
     return f"?{text}" if text else "?"
-
-
-def long_date(value) -> str:
-    """'1 April 2011', the NHS.UK style for dates; '' for none."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return f"{value.day} {value:%B %Y}"
 
 
 def fte(value) -> str:
@@ -60,7 +54,9 @@ def environment(**options):
             "query": query,
             "urlencode": urlencode,
             "navigation": navigation,
+            "date_entry": as_entry,
+            "DATE_HINT": HINT,
         }
     )
-    env.filters.update({"long_date": long_date, "fte": fte})
+    env.filters.update({"long_date": long_date, "long_dates": long_dates, "fte": fte})
     return env

@@ -1,9 +1,10 @@
 """Request middleware of the core app.
 
-`AsAtMiddleware`: the "as at" date carried across pages (?as_at=YYYY-MM-DD, remembered
-in the session). An empty date goes back to today. A date that cannot be read leaves the
-remembered date in force and sets `request.as_at_error`, which the page shows by the date
-control.
+`AsAtMiddleware`: the "as at" date carried across pages (?as_at=YYYY-MM-DD, or the
+date control's day, month and year boxes; remembered in the session). Without one, the
+date the loaded package names (the demo's), else today; an emptied control goes back to
+that. A date that cannot be read leaves the remembered date in force and sets
+`request.as_at_error` and `request.as_at_entry`, which the page shows by the control.
 
 `SecondFactorMiddleware`: a session that owes its second sign-in step sees only that step.
 
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathfinder.core import security_audit, two_factor
+from pathfinder.core.date_input import given, read_date
 from pathfinder.core.iso_dates import parse_date
 
 
@@ -28,6 +30,7 @@ class AsAtMiddleware:
 
     def __call__(self, request):
         request.as_at_error = ""
+        request.as_at_entry = None
         if request.path.startswith("/api/"):
             # The API takes its date per call and keeps no session state.
             request.as_at = timezone.localdate()
@@ -37,29 +40,33 @@ class AsAtMiddleware:
 
     @staticmethod
     def as_at(request) -> dt.date:
-        raw = request.GET.get("as_at")
-        if raw is not None:
-            raw = raw.strip()
-            if raw == "":
-                # An emptied date control means "today" again.
-                if hasattr(request, "session"):
-                    request.session.pop("as_at", None)
-                return timezone.localdate()
+        session = getattr(request, "session", None)
+        if given(request.GET, "as_at"):
+            entry = read_date(request.GET, "as_at", label="Date", required=False)
+            if entry.date is not None:
+                if session is not None:
+                    session["as_at"] = entry.date.isoformat()
+                return entry.date
+            if entry.error:
+                request.as_at_error, request.as_at_entry = entry.error, entry
+            elif session is not None:
+                # An emptied date control means the default date again.
+                session.pop("as_at", None)
+                return default_as_at()
+        if session is not None and session.get("as_at"):
             try:
-                d = parse_date(raw)
-            except ValueError:
-                d = None
-                request.as_at_error = "Enter the date as year, month and day, like 2011-10-01"
-            if d is not None:
-                if hasattr(request, "session"):
-                    request.session["as_at"] = d.isoformat()
-                return d
-        if hasattr(request, "session") and request.session.get("as_at"):
-            try:
-                return parse_date(request.session["as_at"])
+                return parse_date(session["as_at"])
             except ValueError:
                 pass
-        return timezone.localdate()
+        return default_as_at()
+
+
+def default_as_at() -> dt.date:
+    """The date the loaded package names, if it names one (the demo's), else today
+    (docs/decisions/0180-a-package-names-its-reference-date.md)."""
+    from pathfinder.packages.facts import reference_date
+
+    return reference_date() or timezone.localdate()
 
 
 class SecondFactorMiddleware:

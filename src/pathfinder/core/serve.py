@@ -74,6 +74,11 @@ def demo(
         print("Loaded the demo data (Cambridgeshire and Peterborough, 2011-12).")
     else:
         print("The database already has organisations; the demo data was not loaded again.")
+    from pathfinder.core.iso_dates import long_date
+    from pathfinder.packages.facts import reference_date
+
+    if (day := reference_date()) is not None:
+        print(f"The pages open on {long_date(day)}, the demo's date; change it at the top.")
     accounts = ensure_demo_accounts(by="cli:demo")
     print(f"\nDemo accounts (password for each: {DEMO_PASSWORD}):")
     width = max(len(a.username) for a in accounts)

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from pathfinder.core import files
+from pathfinder.core.date_input import read_date
 from pathfinder.core.decorators import organisation_in_scope, signed_in
 from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import UserError
@@ -57,13 +58,10 @@ class Params:
         if self.by not in rollup.LEVELS:
             self.errors.append(("by", "Choose organisation, statutory body or cluster"))
             self.by = default_by
-        self.raw_restate = request.GET.get("restate", "").strip()
-        self.restate: dt.date | None = None
-        if self.raw_restate:
-            try:
-                self.restate = parse_date(self.raw_restate)
-            except ValueError:
-                self.errors.append(("restate", "Enter the restatement date like 2012-04-01"))
+        self.raw_restate = read_date(request.GET, "restate", "Restatement date", required=False)
+        self.restate: dt.date | None = self.raw_restate.date
+        if self.raw_restate.error:
+            self.errors.append(("restate", self.raw_restate.error))
 
     def context(self) -> dict:
         return {

@@ -3,17 +3,13 @@ it when it does not. The writes themselves are in `actions`."""
 
 from django import forms
 
+from pathfinder.core.date_field import DateInputField
 from pathfinder.governance.models import Capacity, LineKind
 
-DATE_MESSAGE = "Enter the date as year, month and day, like 2011-10-01"
 
-
-def _date(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"required": f"Enter the {label.lower()}", "invalid": DATE_MESSAGE},
+def _date(label: str, required: bool = True) -> DateInputField:
+    return DateInputField(
+        label=label, required=required, error_messages={"required": f"Enter the {label.lower()}"}
     )
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from pathfinder.core.decorators import organisation_in_scope, person_in_scope, signed_in
+from pathfinder.core.iso_dates import long_date
 from pathfinder.core.roles import Permission
 from pathfinder.governance import actions
 from pathfinder.governance.accountability.area import build_area
@@ -134,10 +135,10 @@ def membership_add(request, body_id):
 
 
 def _membership_label(m) -> str:
-    until = f" until {m.valid_to.isoformat()}" if m.valid_to else ""
+    until = f" until {long_date(m.valid_to)}" if m.valid_to else ""
     return (
         f"{m.person.name} ({m.person_id}), {m.get_capacity_display()}, "
-        f"from {m.valid_from.isoformat()}{until}"
+        f"from {long_date(m.valid_from)}{until}"
     )
 
 

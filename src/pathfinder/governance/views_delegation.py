@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from pathfinder.core.decorators import organisation_in_scope
+from pathfinder.core.iso_dates import long_date
 from pathfinder.core.money import fmt_money
 from pathfinder.core.roles import Permission
 from pathfinder.governance import actions
@@ -120,7 +121,7 @@ def delegation_add(request, organisation):
 
 def _delegation_label(g) -> str:
     limit = f"up to £{fmt_money(g.limit)}" if g.limit is not None else "no limit"
-    return f"{g.decision_type} by {g.delegate}, {limit}, from {g.valid_from.isoformat()}"
+    return f"{g.decision_type} by {g.delegate}, {limit}, from {long_date(g.valid_from)}"
 
 
 @organisation_in_scope

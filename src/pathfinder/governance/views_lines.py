@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from pathfinder.core.decorators import organisation_in_scope
+from pathfinder.core.iso_dates import long_date
 from pathfinder.core.roles import Permission
 from pathfinder.governance import actions
 from pathfinder.governance.forms import LineForm
@@ -103,7 +104,7 @@ def line_end(request, organisation):
         scope = f" for {x.scope}" if x.scope else ""
         return (
             f"{names.get(x.subject, x.subject)} {x.kind} to {x.holder}{scope}, "
-            f"from {x.valid_from.isoformat()} (accountability:{x.pk})"
+            f"from {long_date(x.valid_from)} (accountability:{x.pk})"
         )
 
     return end_form(

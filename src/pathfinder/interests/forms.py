@@ -1,23 +1,10 @@
-"""Declaration forms: an interest, a gift or hospitality. Dates are read strictly as
-year-month-day; an organisation is named by its code."""
+"""Declaration forms: an interest, a gift or hospitality. Dates are typed as day, month
+and year (core/date_field.py); an organisation is named by its code."""
 
 from django import forms
 
-from pathfinder.core.iso_dates import parse_date
+from pathfinder.core.date_field import DateInputField as DateField
 from pathfinder.interests.models import GiftKind, InterestCategory
-
-
-class DateField(forms.CharField):
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        try:
-            return parse_date(value.strip())
-        except ValueError:
-            raise forms.ValidationError(
-                "Enter the date as year, month and day, like 2011-10-01"
-            ) from None
 
 
 class InterestForm(forms.Form):
@@ -38,6 +25,7 @@ class InterestForm(forms.Form):
     )
     interest_from = DateField(
         label="When did the interest begin?",
+        what="Date the interest began",
         error_messages={"required": "Enter the date the interest began"},
     )
 
@@ -82,6 +70,7 @@ class GiftForm(forms.Form):
     )
     offered_on = DateField(
         label="When was it offered?",
+        what="Date it was offered",
         error_messages={"required": "Enter the date it was offered"},
     )
     accepted = forms.ChoiceField(

@@ -6,9 +6,9 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.shortcuts import render
 
+from pathfinder.core.date_input import read_date
 from pathfinder.core.decorators import organisation_in_scope, signed_in
 from pathfinder.core.downloads import csv_response
-from pathfinder.core.iso_dates import parse_date
 from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.scope import BELOW_KINDS
 from pathfinder.organisations import changes as changes_module
@@ -166,23 +166,21 @@ CHANGE_COLUMNS = [
 ]
 
 
-def _date_param(request, name: str, default: dt.date, errors: list) -> dt.date:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return parse_date(raw)
-    except ValueError:
-        errors.append((name, f"Enter the {name} date as year, month and day, like 2011-04-01"))
-        return default
+def _date_param(request, name: str, what: str, default: dt.date, errors: list, typed: dict):
+    entry = read_date(request.GET, name, what, required=False)
+    typed[name] = entry if not entry.empty else default
+    if entry.error:
+        errors.append((name, entry.error))
+    return entry.date or default
 
 
 @signed_in
 def changes(request):
     d = request.as_at
     errors: list[tuple[str, str]] = []
-    d1 = _date_param(request, "from", d - dt.timedelta(days=365), errors)
-    d2 = _date_param(request, "to", d, errors)
+    typed: dict = {}
+    d1 = _date_param(request, "from", "From date", d - dt.timedelta(days=365), errors, typed)
+    d2 = _date_param(request, "to", "To date", d, errors, typed)
     if not errors and d1 > d2:
         errors.append(("to", "The 'to' date must be the same as or after the 'from' date"))
     what = request.GET.get("what", "")
@@ -220,8 +218,8 @@ def changes(request):
             "form_errors": errors,
             "d1": d1,
             "d2": d2,
-            "raw_from": request.GET.get("from", d1.isoformat()),
-            "raw_to": request.GET.get("to", d2.isoformat()),
+            "raw_from": typed["from"],
+            "raw_to": typed["to"],
             "what": what,
             "categories": changes_module.CATEGORIES,
             "codes": request.scope.org_codes(),

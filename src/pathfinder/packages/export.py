@@ -4,9 +4,12 @@ Cells are written as stored, without the spreadsheet guard of the downloads: a p
 is data read back by `load`, not a report (docs/decisions/0145-safe-files.md)."""
 
 import csv
+import json
 from pathlib import Path
 
+from pathfinder.packages.facts import reference_date
 from pathfinder.packages.schema import TABLES
+from pathfinder.packages.source import MANIFEST
 
 
 def export_package(outdir: str | Path) -> dict[str, int]:
@@ -26,4 +29,7 @@ def export_package(outdir: str | Path) -> dict[str, int]:
                 w.writerow([k.export(v) for k, v in zip(kinds, row, strict=True)])
                 n += 1
         counts[table.name] = n
+    if (day := reference_date()) is not None:
+        manifest = {"reference_date": day.isoformat()}
+        (out / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return counts

@@ -55,6 +55,19 @@ def render() -> str:
                 f"| {col.refers} | {default} |"
             )
         out.append("")
+    out += [
+        "## datapackage.json (optional)",
+        "",
+        "A JSON object beside the tables, in the spirit of the Frictionless descriptor: any",
+        "property may be there; the ones read are checked. A reader that knows only the",
+        "tables passes it by.",
+        "",
+        "| property | type | notes |",
+        "|---|---|---|",
+        "| `reference_date` | date `YYYY-MM-DD` | the date the pages open on for this "
+        "package (the demo's); without it, today |",
+        "",
+    ]
     return "\n".join(out)
 
 

@@ -16,10 +16,12 @@ from django.db import connection, transaction
 
 from pathfinder.core.audit import record
 from pathfinder.core.files import FileRefused
+from pathfinder.packages.actions import keep_reference_date
+from pathfinder.packages.manifest import read_manifest
 from pathfinder.packages.problems import LoadResult, Problem, Run, TooMany
 from pathfinder.packages.reading import load_table
 from pathfinder.packages.schema import BY_NAME, TABLES
-from pathfinder.packages.source import Package, PackageError
+from pathfinder.packages.source import MANIFEST, Package, PackageError
 from pathfinder.packages.writers import bulk_settings
 
 __all__ = ["LoadResult", "Problem", "load_package", "wipe"]
@@ -57,6 +59,9 @@ def load_package(
                         run.problem(
                             name, None, None, f"not a table of the package format ({known})"
                         )
+                manifest, wrong = read_manifest(pkg.manifest_bytes())
+                for prop, message in wrong:
+                    run.problem(MANIFEST, None, prop, message)
                 before = _counts() if replace else None
                 if replace and run.write:
                     wipe()
@@ -76,6 +81,7 @@ def load_package(
             parts.check()
             if run.problems or dry_run:
                 raise _Rollback
+            keep_reference_date(manifest.reference_date, by=by, replace=replace)
             record(
                 by=by,
                 operation="load",

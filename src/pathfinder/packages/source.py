@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pathfinder.core import files as checks
 
+MANIFEST = "datapackage.json"
+
 
 class PackageError(Exception):
     """The package cannot be read at all (missing, not a folder or zip)."""
@@ -26,12 +28,17 @@ class Package:
             raise PackageError(f"{self.path}: no such file or folder")
         self._zip = None
         self._members: dict[str, str] = {}
+        self._manifest: str | None = None
         self._most = checks.limit("PATHFINDER_MAX_EXPANDED_BYTES")
         biggest = checks.limit("PATHFINDER_MAX_PACKAGE_BYTES")
         if self.path.is_dir():
             self._members = {p.name: str(p) for p in sorted(self.path.glob("*.csv"))}
             for p in self._members.values():
                 _checked(checks.check_size, Path(p), f"{self.path.name}/{Path(p).name}", biggest)
+            manifest = self.path / MANIFEST
+            if manifest.is_file():
+                _checked(checks.check_size, manifest, f"{self.path.name}/{MANIFEST}", biggest)
+                self._manifest = str(manifest)
         elif zipfile.is_zipfile(self.path):
             _checked(checks.check_size, self.path, self.path.name, biggest)
             self._zip = zipfile.ZipFile(self.path)
@@ -42,6 +49,8 @@ class Package:
                 raise PackageError(str(e)) from None
             for name in self._zip.namelist():
                 base = name.rsplit("/", 1)[-1]
+                if base == MANIFEST and not name.startswith("__MACOSX"):
+                    self._manifest = name
                 if base.endswith(".csv") and not name.startswith("__MACOSX"):
                     if base in self._members:
                         raise PackageError(f"{self.path}: {base} appears twice in the zip")
@@ -51,6 +60,15 @@ class Package:
 
     def files(self) -> list[str]:
         return sorted(self._members)
+
+    def manifest_bytes(self) -> bytes | None:
+        """The bytes of the package's datapackage.json, if it has one."""
+        if self._manifest is None:
+            return None
+        if self._zip is not None:
+            with self._counted_member(self._manifest) as f:
+                return f.read()
+        return Path(self._manifest).read_bytes()
 
     def path_of(self, filename: str) -> Path | None:
         """Where a file of a folder package is on disk (None inside a zip)."""
@@ -82,7 +100,9 @@ class Package:
             stream.close()
 
     def _counted(self, filename: str) -> checks.Counted:
-        member = self._members[filename]
+        return self._counted_member(self._members[filename])
+
+    def _counted_member(self, member: str) -> checks.Counted:
         return checks.Counted(self._zip.open(member), f"{self.path.name}: {member}", self._most)
 
     def reader(self, stream):

@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathfinder.core import versions
+from pathfinder.core.date_input import read_dates
 from pathfinder.core.errors import UserError
+from pathfinder.core.iso_dates import long_date
 from pathfinder.core.roles import Permission
 from pathfinder.reports.charts import Series, line_chart
 from pathfinder.risks import actions
@@ -76,7 +78,7 @@ def detail(request, risk):
             title=f"Current score of {risk.risk_id} over time",
             desc=(
                 f"The current score at each of {len(history)} reviews, from "
-                f"{history[0].reviewed_on.isoformat()} to {history[-1].reviewed_on.isoformat()}, "
+                f"{long_date(history[0].reviewed_on)} to {long_date(history[-1].reviewed_on)}, "
                 "with the escalation threshold as a dashed line; the figures are in the "
                 "table below."
             ),
@@ -175,8 +177,10 @@ def review(request, risk):
     read_at = versions.version_of(risk)
     if request.method == "POST":
         data = {k: request.POST.get(k, "") for k in data}
+        data, wrong = read_dates(request.POST, data, {"reviewed_on": "Date of the review"})
         read_at = versions.parse_version(request.POST.get("version")) or 0
         _, errors = actions.check_review(risk, data)
+        errors.update(wrong)
         if not errors:
             try:
                 actions.record_review(risk, by=request.user, expected_version=read_at, **data)
@@ -222,7 +226,12 @@ def add_item(request, risk, kind):
     errors: dict[str, str] = {}
     if request.method == "POST":
         data = {k: request.POST.get(k, v) for k, v in data.items()}
+        dates = {"added_on": "Date in place from"} | (
+            {"due": "Due date"} if kind == "action" else {}
+        )
+        data, wrong = read_dates(request.POST, data, dates)
         _, errors = actions.check_item(kind, data, set(owners))
+        errors.update(wrong)
         if not errors:
             actions.add_item(kind, risk, by=request.user, owners=set(owners), **data)
             return redirect(reverse("risks:detail", kwargs={"risk_id": risk.risk_id}))

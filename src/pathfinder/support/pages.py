@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from pathfinder.core.effective import in_force_q
+from pathfinder.core.iso_dates import long_date
 from pathfinder.reports.charts import bar_chart
 from pathfinder.support import reach
 from pathfinder.support.models import OfferKind
@@ -77,7 +78,7 @@ def programme_page(access, d: dt.date) -> dict:
         title="Demand: places booked as a share of places offered, by kind of offer",
         desc=(
             "One bar per kind of offer, highest demand first, over sessions held on or before "
-            f"{d.isoformat()}. The same figures are in the table below."
+            f"{long_date(d)}. The same figures are in the table below."
         ),
         bars=[(label[r.kind], round(r.fill_rate * 100, 1)) for r in by_demand],
         value_suffix="%",
@@ -205,7 +206,7 @@ def capacity_page(scope, d: dt.date) -> dict:
     per_100k_chart = bar_chart(
         title="Management FTE per 100,000 population, by consortium",
         desc=(
-            f"One bar per consortium open on {d.isoformat()}; consortia without a recorded "
+            f"One bar per consortium open on {long_date(d)}; consortia without a recorded "
             "population show 0. The same figures are in the table below."
         ),
         bars=[(r.name, r.per_100k or 0) for r in rows],

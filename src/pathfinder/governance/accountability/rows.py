@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from pathfinder.core.iso_dates import long_date
 from pathfinder.governance.accountability.area import Area, owner_org
 
 
@@ -38,11 +39,11 @@ def describe_rows(area: Area, rows) -> dict[str, CauseRow]:
         if org in area.scope:
             href = reverse("governance:line_end", kwargs={"code": org}) + f"?line={line.pk}"
         scope = f" for {line.scope}" if line.scope else ""
-        until = f" until {line.valid_to.isoformat()}" if line.valid_to else ""
+        until = f" until {long_date(line.valid_to)}" if line.valid_to else ""
         out[f"accountability:{line.pk}"] = CauseRow(
             f"accountability:{line.pk}",
             f"{facts.label(line.subject)} {line.kind} to {facts.label(line.holder)}{scope}, "
-            f"from {line.valid_from.isoformat()}{until}",
+            f"from {long_date(line.valid_from)}{until}",
             href,
             "Change or end this line",
         )
@@ -59,7 +60,7 @@ def describe_rows(area: Area, rows) -> dict[str, CauseRow]:
         out[f"membership:{m.pk}"] = CauseRow(
             f"membership:{m.pk}",
             f"{m.person.name} ({m.person_id}) sits on {m.body.name} ({m.body_id}) as "
-            f"{m.get_capacity_display().lower()}, {voting}, from {m.valid_from.isoformat()}",
+            f"{m.get_capacity_display().lower()}, {voting}, from {long_date(m.valid_from)}",
             href,
             "End this membership",
         )
@@ -67,7 +68,7 @@ def describe_rows(area: Area, rows) -> dict[str, CauseRow]:
         out[f"post:{p.pk}"] = CauseRow(
             f"post:{p.pk}",
             f"{p.person.name} ({p.person_id}) holds the post {p.title} at {p.org.name} "
-            f"({p.org_id}) from {p.valid_from.isoformat()}",
+            f"({p.org_id}) from {long_date(p.valid_from)}",
             reverse("people:detail", kwargs={"person_id": p.person_id}),
             "See their posts",
         )
