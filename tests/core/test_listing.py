@@ -101,3 +101,10 @@ def test_the_excel_download_is_a_workbook_of_the_same_rows():
     values = list(book.active.values)
     assert [v[0] for v in values[1:]] == [i.code for i in kept]
     assert values[1][1] == "'=1+1"  # never a formula
+
+
+def test_a_date_filter_reads_the_day_month_and_year_boxes():
+    kept = listing("since-day=1&since-month=10&since-year=2011").apply(ITEMS)
+    assert kept == listing("since=2011-10-01").apply(ITEMS)
+    wrong = listing("since-day=31&since-month=2&since-year=2011")
+    assert wrong.errors["since"] == "Opened from must be a real date"

@@ -25,6 +25,8 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 
+from pathfinder.core.date_input import read_date
+
 PAGE_SIZE = 50
 DOWNLOAD_CHUNK = 2000
 FORMATS = ("csv", "xlsx")
@@ -149,13 +151,18 @@ class Listing:
         self.column = by_key[key]
         self.values, self.errors = {}, {}
         for f in self.filters:
+            if f.kind in ("from", "to"):
+                # The NHS.UK day/month/year boxes, or the ISO form of a link.
+                entry = read_date(params, f.key, f.label, required=False)
+                if entry.error and self.strict:
+                    raise ListingError(f.key, entry.error)
+                self.errors.update({f.key: entry.error} if entry.error else {})
+                self.values[f.key] = entry.date.isoformat() if entry.date else ""
+                continue
             value = params.get(f.key, f.default).strip()
-            if f.kind in ("from", "to") and value and not _iso_date(value):
-                self.errors[f.key] = (
-                    f"Enter {f.label.lower()} as year, month and day, like 2011-11-03"
-                )
-                value = ""
             if not f.allowed(value):
+                if self.strict:
+                    raise ListingError(f.key, f"not one of this filter's choices: {value!r}")
                 value = f.default
             self.values[f.key] = value
 
@@ -282,12 +289,3 @@ def _attr(row, name: str):
         if value is None:
             return None
     return value
-
-
-def _iso_date(text: str) -> bool:
-    from pathfinder.core.iso_dates import parse_date
-
-    try:
-        return parse_date(text) is not None
-    except ValueError:
-        return False
