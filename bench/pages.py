@@ -120,59 +120,86 @@ def _top(qs, key: str, count: str):
     return row[key] if row else None
 
 
+def _first(qs):
+    return qs.order_by("pk").values_list("pk", flat=True).first()
+
+
 def choose_kwargs(consortium: str) -> dict:
-    """URL kwarg -> the biggest record of its kind in the editor's scope (ties by key)."""
+    """URL kwarg -> the biggest record of its kind in the editor's scope (ties by key);
+    where the scope has none, the biggest anywhere (the editor is then refused)."""
     from pathfinder.agendas.models import Position
     from pathfinder.core.scope import BELOW_KINDS, organisations_below
     from pathfinder.governance.models import Body, Decision, Function, Meeting, Membership
     from pathfinder.interests.models import Gift, Interest
     from pathfinder.organisations.models import Relationship
     from pathfinder.qipp.models import QippSaving
-    from pathfinder.reports.models import BoardPack
-    from pathfinder.risks.models import RiskAction
+    from pathfinder.reports.models import BoardPack, PackStatus
+    from pathfinder.risks.models import Risk, RiskAction
     from pathfinder.support.models import SupportBooking, SupportSession
 
     scope = sorted(organisations_below({consortium}))
     rel = Relationship.objects.filter(kind__in=BELOW_KINDS, parent_id__in=scope)
     body = _top(Meeting.objects.filter(body__org_id__in=scope), "body_id", "pk")
-    body = (
-        body or Body.objects.filter(org_id__in=scope).order_by("pk").values_list("pk", flat=True)[0]
-    )
-    members = Membership.objects.filter(body__org_id__in=scope)
-    person = _top(members, "person_id", "pk")
+    body = body or _first(Body.objects.filter(org_id__in=scope))
+    decisions = Decision.objects.filter(meeting__body__org_id__in=scope)
+    person = _top(Membership.objects.filter(body__org_id__in=scope), "person_id", "pk")
     session = _top(SupportBooking.objects.filter(org_id__in=scope), "session_id", "pk")
     session = session or _top(SupportBooking.objects.all(), "session_id", "pk")
+    risk = _top(RiskAction.objects.filter(risk__org_id__in=scope), "risk_id", "pk")
+    risk = risk or _first(Risk.objects.filter(org_id__in=scope))
+    risk = risk or _top(RiskAction.objects.all(), "risk_id", "pk")
+    proposal = _top(Position.objects.filter(org_id__in=scope), "proposal_id", "pk")
+    packs = BoardPack.objects.filter(body_id=body, status=PackStatus.BUILT)
     kwargs = {
         "code": _top(rel, "parent_id", "pk") or consortium,
         "org_code": consortium,
         "person_id": person,
         "body_id": body,
-        "meeting_id": _top(Decision.objects.filter(meeting__body__org_id__in=scope), "meeting_id", "pk"),
-        "decision_id": Decision.objects.filter(meeting__body__org_id__in=scope).order_by("pk").values_list("pk", flat=True).first(),
-        "risk_id": _top(RiskAction.objects.filter(risk__org_id__in=scope), "risk_id", "pk"),
+        "meeting_id": _top(decisions, "meeting_id", "pk"),
+        "decision_id": _first(decisions),
+        "risk_id": risk,
         "scheme_id": _top(QippSaving.objects.filter(scheme__org_id__in=scope), "scheme_id", "pk"),
-        "offer_id": SupportSession.objects.filter(pk=session).values_list("offer_id", flat=True).first(),
+        "offer_id": SupportSession.objects.filter(pk=session)
+        .values_list("offer_id", flat=True)
+        .first(),
         "session_id": session,
-        "proposal_id": _top(Position.objects.filter(org_id__in=scope), "proposal_id", "pk")
-        or _top(Position.objects.all(), "proposal_id", "pk"),
-        "interest_id": Interest.objects.filter(person_id=person).order_by("pk").values_list("pk", flat=True).first(),
-        "gift_id": Gift.objects.filter(person_id=person).order_by("pk").values_list("pk", flat=True).first(),
-        "function_id": Function.objects.filter(org_id__in=scope).order_by("pk").values_list("pk", flat=True).first(),
+        "proposal_id": proposal or _top(Position.objects.all(), "proposal_id", "pk"),
+        "interest_id": _first(Interest.objects.filter(person_id=person)),
+        "gift_id": _first(Gift.objects.filter(person_id=person)),
+        "function_id": _first(Function.objects.filter(org_id__in=scope)),
         "year": YEAR,
         "financial_year": YEAR,
-        "number": BoardPack.objects.filter(body_id=body, status="ready").order_by("-number").values_list("number", flat=True).first(),
+        "number": packs.order_by("-number").values_list("number", flat=True).first(),
         "username": EDITOR,
         "uidb64": "MQ",
         "token": "not-a-token",
-    }  # fmt: skip
+    }
     kwargs["scope_size"] = len(scope)
     return kwargs
+
+
+def build_pack(body_id: str, as_at: str) -> int:
+    """A built pack of the body as at the date, through the actions and the task queue."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from pathfinder.core.worker import run_pending
+    from pathfinder.governance.models import Body
+    from pathfinder.reports.actions import request_build
+
+    with transaction.atomic():
+        pack = request_build(
+            by=BY, body=Body.objects.get(pk=body_id), as_at=dt.date.fromisoformat(as_at)
+        )
+    run_pending()
+    pack.refresh_from_db()
+    return pack.number
 
 
 def pages(kwargs: dict) -> list[tuple[str, str | None, str]]:
     """(name, URL or None, why not timed) of every GET page."""
     from django.urls import get_resolver, reverse
-
     from tests.web.pages import EXCLUDED_PREFIXES, _walk
 
     out = []
@@ -248,6 +275,9 @@ def main() -> int:
     parser.add_argument("--only", default="", help="page names, comma-separated")
     parser.add_argument("--as-at", default=AS_AT)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--build-pack", action="store_true", help="build a board pack first if none is built"
+    )
     args = parser.parse_args()
     if args.repeat < 1:
         parser.error("--repeat: give 1 or more")
@@ -260,7 +290,6 @@ def main() -> int:
     # A refusal (403) is an answer here, not news: Django logs it with a traceback.
     logging.getLogger("django.request").setLevel(logging.ERROR)
     from django.urls import get_resolver
-
     from tests.web.pages import _walk
 
     known = {name for _, name, _ in _walk(get_resolver().url_patterns, "", "")}
@@ -274,6 +303,8 @@ def main() -> int:
         "editor": ensure_user(EDITOR, "editor", [consortium]),
     }
     kwargs = choose_kwargs(consortium)
+    if args.build_pack and kwargs["number"] is None:
+        kwargs["number"] = build_pack(kwargs["body_id"], args.as_at)
     clients = {k: client_for(u, args.as_at) for k, u in users.items()}
     rows = []
     for name, url, skipped in pages(kwargs):
@@ -297,7 +328,8 @@ def main() -> int:
         print(file=sys.stderr)
         print(
             f"as at {args.as_at}; editor of {consortium} ({kwargs['scope_size']} organisations "
-            f"in scope); medians of {args.repeat}; flagged: over {SLOW_MS} ms or HTML over {BIG_KB} KB"
+            f"in scope); medians of {args.repeat}; "
+            f"flagged: over {SLOW_MS} ms or HTML over {BIG_KB} KB"
         )
         print(table(rows))
         over = [
