@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 UV_VERSION := 0.13.9
 SHARED ?= ../shared
 
-.PHONY: install demo test lint unit conformance chromium pdflibs bench clean
+.PHONY: install demo test lint unit conformance chromium pdflibs bench bench-pages clean
 
 install: $(VENV)/.installed node_modules/.installed pdflibs
 
@@ -61,6 +61,10 @@ test: lint unit conformance
 
 bench: install
 	$(PY) bench/run.py
+
+# Every page at national scale, as a national administrator and a consortium editor.
+bench-pages: install
+	$(PY) bench/pages.py --build-pack
 
 clean:
 	rm -rf $(VENV) .tools node_modules staticfiles

@@ -236,6 +236,15 @@ _ASSETS = {
     "htmx": PROJECT_DIR / "node_modules" / "htmx.org" / "dist",
 }
 STATICFILES_DIRS = [(prefix, path) for prefix, path in _ASSETS.items() if path.is_dir()]
+# The NHS.UK stylesheet's Frutiger comes from the NHS's font host, licensed to NHS
+# services only; a page waits for its fonts, so it is fetched only where a deployment
+# says its browsers reach that host (docs/decisions/0185). Otherwise: Arial.
+PATHFINDER_NHS_FONTS = env_bool("PATHFINDER_NHS_FONTS", False)
+STATICFILES_FINDERS = [
+    "pathfinder.core.fonts.NhsukStylesheetFinder",
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -266,9 +275,7 @@ CONTENT_SECURITY_POLICY = {
         # The accountability map's SVG carries its own <style>, with the nonce.
         "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
-        # The NHS.UK stylesheet takes its Frutiger font from the NHS's own font host,
-        # which licenses it to NHS services only; offline, the stylesheet falls back to Arial.
-        "font-src": [SELF, "https://assets.nhs.uk"],
+        "font-src": [SELF, *(["https://assets.nhs.uk"] if PATHFINDER_NHS_FONTS else [])],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -2,7 +2,8 @@
 
 Ninja's default page loads Swagger UI from a CDN unless `ninja` is an installed app;
 Pathfinder must work without the internet, so the page here points at the same files,
-served from the installed package by `asset` (docs/decisions/0071-api-docs-offline.md).
+served from the installed package by `asset` (docs/decisions/0071-api-docs-offline.md),
+inside the site's own NHS.UK frame with a heading (docs/decisions/0186).
 """
 
 import json
@@ -12,8 +13,8 @@ from pathlib import Path
 import ninja
 from django.http import FileResponse, Http404, HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import escape
 from django.views.decorators.http import require_safe
 from ninja.openapi.docs import DocsBase
 
@@ -21,23 +22,6 @@ ASSET_DIR = Path(ninja.__file__).resolve().parent / "static" / "ninja"
 ASSETS = frozenset(
     {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-init.js", "favicon.svg", "favicon.png"}
 )
-
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<link rel="stylesheet" href="{css}">
-<link rel="icon" href="{icon}" type="image/svg+xml">
-</head>
-<body data-csrf-token="{csrf}" data-api-csrf="true">
-<script type="application/json" id="swagger-settings">{settings}</script>
-<div id="swagger-ui"></div>
-<script src="{bundle}"></script>
-<script src="{init}"></script>
-</body>
-</html>
-"""
 
 
 def asset_url(name: str) -> str:
@@ -49,21 +33,27 @@ class LocalSwagger(DocsBase):
         settings = {
             "url": self.get_openapi_url(api, kwargs),
             "layout": "BaseLayout",
-            "deepLinking": True,
+            # Deep links put an <a> inside each operation's toggle button, a control
+            # within a control that screen readers cannot reach (axe: nested-interactive).
+            "deepLinking": False,
             # Swagger UI would otherwise send the document to an online validator.
             "validatorUrl": None,
         }
-        html = PAGE.format(
-            title=escape(api.title),
-            css=asset_url("swagger-ui.css"),
-            icon=asset_url("favicon.svg"),
-            csrf=escape(get_token(request)),
-            # JSON inside <script>: "<" escaped so the text can never close the element.
-            settings=json.dumps(settings).replace("<", "\\u003c"),
-            bundle=asset_url("swagger-ui-bundle.js"),
-            init=asset_url("swagger-ui-init.js"),
+        get_token(request)  # the page's data attribute carries it; the cookie must match
+        return render(
+            request,
+            "api/docs.html",
+            {
+                "title": api.title,
+                "api_version": api.version,
+                "openapi_url": settings["url"],
+                # JSON inside <script>: "<" escaped so the text can never close the element.
+                "swagger_settings": json.dumps(settings).replace("<", "\\u003c"),
+                "swagger_css": asset_url("swagger-ui.css"),
+                "swagger_bundle": asset_url("swagger-ui-bundle.js"),
+                "swagger_init": asset_url("swagger-ui-init.js"),
+            },
         )
-        return HttpResponse(html)
 
 
 @require_safe

@@ -20,6 +20,9 @@ def _gunicorn(host: str, port: int):
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("accesslog", "-")
             self.cfg.set("proc_name", "pathfinder")
+            # Nothing here drives gunicorn through its control socket, and every server
+            # on a machine (tests, several checkouts) would share the one in ~/.gunicorn.
+            self.cfg.set("control_socket_disable", True)
 
         def load(self):
             return application
