@@ -94,16 +94,14 @@ def _meeting_item(meeting, scope) -> Item:
 
 
 def first_and_count(queryset) -> tuple[list, int]:
-    """The first few rows and how many there are in all, in one query: the count is a
-    window over every row, taken before the limit."""
-    from django.db.models import Count, Window
-
-    first = list(queryset.annotate(total=Window(Count("pk")))[:SHOWN])
-    return first, first[0].total if first else 0
+    """The first few rows and how many there are in all: two queries. (One query with
+    the count as a window over every row was three times slower on a national scope:
+    it joins and sorts every row, where the count alone needs no join.)"""
+    return list(queryset[:SHOWN]), queryset.count()
 
 
 def next_meetings(where, scope, as_at: dt.date, person_id: str) -> Work:
-    """Meetings on or after D of the bodies in `where`, soonest first: one query."""
+    """Meetings on or after D of the bodies in `where`, soonest first: two queries."""
     from pathfinder.governance.models import Meeting
 
     upcoming = Meeting.objects.filter(where, date__gte=as_at).select_related("body")
@@ -128,7 +126,7 @@ def _pack_item(pack) -> Item:
 
 
 def packs_waiting(where, as_at: dt.date, person_id: str) -> Work:
-    """Packs for meetings on or after D: one query."""
+    """Packs for meetings on or after D: two queries."""
     from django.db.models import Q
 
     from pathfinder.reports.models import BoardPack
