@@ -177,6 +177,7 @@ def test_your_work_is_the_register_checks_about_you_and_your_meetings(demo_users
     assert "Late declaration" in [i.text for i in declarations.items]
     meetings = work(result)["Your next meetings"]
     assert "Peterborough" in meetings.items[0].text and meetings.items[0].hint == "17 November 2011"
+    assert meetings.items[0].href == "/meetings/M-PET-11/"
 
 
 @pytest.mark.django_db
@@ -187,6 +188,7 @@ def test_an_account_with_no_person_gets_no_personal_work(demo_users):
     lead = work(assembled(demo_users["governance_lead"]))
     assert set(lead) == {"Your next meetings", "Board packs waiting for you"}
     assert lead["Your next meetings"].count > 0
+    assert lead["Your next meetings"].see_all == "/meetings/?from=2011-11-15"
 
 
 @pytest.mark.django_db

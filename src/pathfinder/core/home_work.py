@@ -88,7 +88,8 @@ def declarations_due(person_id: str, as_at: dt.date) -> Work:
 
 def _meeting_item(meeting, scope) -> Item:
     href = ""
-    if scope.can(Permission.VIEW, meeting.body.org_id):
+    # Not `scope.can`, which notes a no for the audit of a refused page.
+    if meeting.body.org_id in scope.org_codes():
         href = link("governance:agenda", kwargs={"meeting_id": meeting.meeting_id})
     return Item(meeting.body.name, href, long_date(meeting.date))
 
@@ -110,7 +111,9 @@ def next_meetings(where, scope, as_at: dt.date, person_id: str) -> Work:
         "Your next meetings",
         count,
         [_meeting_item(m, scope) for m in first],
-        link("reports:my_boards") if person_id else link("governance:meetings"),
+        link("reports:my_boards")
+        if person_id
+        else link("governance:meetings", **{"from": as_at.isoformat()}),
         "No meeting is planned of a body you sit on or govern.",
     )
 
