@@ -57,6 +57,7 @@ ALLOWED = {
     "core/downloads.py::xlsx_streamed": "openpyxl Workbook.save into a temporary file",
     "core/jinja.py::environment": "Jinja environment globals and filters, a dict",
     "core/scope.py::organisations_below": "a read: a recursive query of the organisations below",
+    "core/codes_table.py::codes_table": "a read: a scope's codes as a one-parameter subquery",
     "core/schema.py::_recorded_as_applied": "a read of django_migrations (is migrate needed?)",
     "governance/accountability/reach.py::below": "a read: a recursive query",
     "governance/accountability/reach.py::reach_lines": "a read: a recursive query",

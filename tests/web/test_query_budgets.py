@@ -17,7 +17,7 @@ AS_AT = "2011-11-15"
 # The pack shows the body's next meeting: B-CAM's is on 3 November.
 AS_AT_OF = {"reports:pack": "2011-10-15"}
 BUDGETS = {
-    "home": 6,
+    "home": 19,
     "login": 2,
     "logout": 1,
     "two_factor_code": 3,

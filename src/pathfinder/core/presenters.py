@@ -4,8 +4,6 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from pathfinder.core.roles import ROLES
-
 # (label, URL name) of the main navigation; names not (yet) in the URLconf are skipped.
 NAVIGATION = (
     ("Home", "home"),
@@ -71,39 +69,3 @@ def navigation(request) -> list[NavItem]:
         current = request.path == href if href == "/" else request.path.startswith(href)
         items.append(NavItem(text, href, current, DESCRIPTIONS.get(name, "")))
     return items
-
-
-@dataclass(frozen=True)
-class RoleRow:
-    role: str
-    description: str
-    org_code: str
-    org_name: str
-    href: str
-
-
-def home_roles(user) -> list[RoleRow]:
-    """The user's roles, each with its organisation's name (two queries)."""
-    from pathfinder.organisations.models import Organisation
-
-    assignments = list(user.roles.order_by("org_code"))
-    names = dict(
-        Organisation.objects.filter(code__in={a.org_code for a in assignments}).values_list(
-            "code", "name"
-        )
-    )
-    rows = []
-    for a in assignments:
-        role = ROLES.get(a.role)
-        name = names.get(a.org_code)
-        href = reverse("organisations:detail", kwargs={"code": a.org_code}) if name else ""
-        rows.append(
-            RoleRow(
-                role.title if role else a.role,
-                role.description if role else "",
-                a.org_code,
-                name or "(not in the registry)",
-                href,
-            )
-        )
-    return rows

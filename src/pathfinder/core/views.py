@@ -8,14 +8,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from pathfinder.core import two_factor
-from pathfinder.core.presenters import home_roles, navigation
+from pathfinder.core.home import home as assemble_home
 
 
 def home(request):
     context = {"title": "Home"}
     if request.user.is_authenticated:
-        context["roles"] = home_roles(request.user)
-        context["shortcuts"] = navigation(request)[1:]
+        context["home"] = assemble_home(request)
     return render(request, "core/home.html", context)
 
 

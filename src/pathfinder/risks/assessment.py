@@ -222,19 +222,23 @@ def with_review(risk: Risk, review: tuple | None) -> Risk:
 
 
 def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk_ids=None) -> Facts:
-    """Risks open on D (of the given organisations, or all), with the scores of their
-    reviews as at D: five queries with the structure, two without."""
+    """Risks open on D (of the given organisations, or all: codes or a subquery of
+    them, core.codes_table), with the scores of their reviews as at D: five queries with
+    the structure, two without."""
     from django.db.models import Q
 
+    from pathfinder.core.codes_table import in_value
     from pathfinder.governance.accountability.facts import load_structure
     from pathfinder.risks.matrix import matrices_for, versions_by_id
     from pathfinder.risks.models import Risk as RiskRow
 
     where = open_on_q(as_at)
     on_review = open_on_q(as_at, "risk__")
+    codes = None
     if org_codes is not None:
-        where &= Q(org_id__in=list(org_codes))
-        on_review &= Q(risk__org_id__in=list(org_codes))
+        codes = in_value(org_codes)
+        where &= Q(org_id__in=codes)
+        on_review &= Q(risk__org_id__in=codes)
     if risk_ids is not None:
         where &= Q(risk_id__in=list(risk_ids))
         on_review &= Q(risk_id__in=list(risk_ids))
@@ -243,10 +247,12 @@ def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk
     risks = [with_review(Risk(*row), reviews.get(row[0])) for row in rows]
     orgs = {r.org for r in risks}
     ids = {r.matrix_id for r in risks if r.matrix_id is not None}
+    # A subquery of the organisations stays one: their risks' codes may be thousands.
+    matrix_orgs = codes if hasattr(codes, "resolve_expression") else orgs
     return Facts(
         risks=risks,
         structure=load_structure(as_at) if with_structure else Structure(),
-        matrices=matrices_for(orgs) if orgs else {},
+        matrices=matrices_for(matrix_orgs) if orgs else {},
         versions=versions_by_id(ids) if ids else {},
     )
 

@@ -107,13 +107,15 @@ def from_row(row) -> Matrix:
 
 
 def matrices_for(org_codes) -> dict[str, Matrix]:
-    """The current (latest) matrix of each organisation that has one: one query."""
+    """The current (latest) matrix of each organisation that has one (of the codes
+    given, or a subquery of them): one query."""
+    from pathfinder.core.codes_table import in_value
     from pathfinder.risks.models import RiskMatrix
 
     out: dict[str, Matrix] = {}
     qs = RiskMatrix.objects.order_by("org_code", "version")
     if org_codes is not None:
-        qs = qs.filter(org_code__in=list(org_codes))
+        qs = qs.filter(org_code__in=in_value(org_codes))
     for row in qs:
         out[row.org_code] = from_row(row)  # later versions overwrite earlier ones
     return out
