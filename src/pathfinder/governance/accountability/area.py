@@ -56,28 +56,31 @@ def owner_org(facts: Facts, node: str) -> str | None:
     return None
 
 
-def seated_people(facts: Facts, orgs: set[str]) -> set[str]:
-    """People who are members, on D, of a body of one of the organisations."""
-    return {
-        m.person
-        for m in facts.members
-        if (body := facts.bodies.get(m.body)) is not None and body.org in orgs
-    }
+def seats(facts: Facts) -> dict[str, set[str]]:
+    """Each person sitting on a body on D → the organisations of the bodies they sit on."""
+    out: dict[str, set[str]] = {}
+    for m in facts.members:
+        body = facts.bodies.get(m.body)
+        if body is not None:
+            out.setdefault(m.person, set()).add(body.org)
+    return out
+
+
+def finding_orgs(facts: Facts, finding: Finding, seated: dict[str, set[str]]) -> set[str]:
+    """The organisations whose areas show a finding: its subject's organisation, or for
+    a finding about a person, the organisations of the bodies they sit on on D."""
+    kind, _, ident = finding.subject.partition(":")
+    if kind == "person":
+        return seated.get(ident, set())
+    org = owner_org(facts, finding.subject)
+    return {org} if org is not None else set()
 
 
 def area_findings(facts: Facts, findings: list[Finding], orgs: set[str]) -> list[Finding]:
     """Findings about a subject of the area, or about a person sitting on one of its
     bodies on D."""
-    people = seated_people(facts, orgs)
-    out = []
-    for f in findings:
-        kind, _, ident = f.subject.partition(":")
-        if kind == "person":
-            if ident in people:
-                out.append(f)
-        elif owner_org(facts, f.subject) in orgs:
-            out.append(f)
-    return out
+    seated = seats(facts)
+    return [f for f in findings if not finding_orgs(facts, f, seated).isdisjoint(orgs)]
 
 
 def area_orgs(scope: set[str], as_at: dt.date, root: str | None) -> set[str]:
