@@ -18,7 +18,6 @@ from pathfinder.governance.accountability.facts import load_area_facts
 from pathfinder.governance.accountability.map import NumberedFinding, build_map
 from pathfinder.governance.accountability.rows import describe_rows
 from pathfinder.governance.accountability.summary import (
-    AREA_KINDS,
     area_heads,
     below_map,
     heads_above,

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from pathfinder.core.effective import is_in_force
-
 from pathfinder.core.scope import BELOW_KINDS
 from pathfinder.organisations.models import OrgKind
 

@@ -17,14 +17,14 @@ from pathfinder.organisations.structure import BOX_H, Structure, build_structure
 SUMMARY_NODES = 200  # past this many boxes an area opens at its summary
 SUMMARY_BOX_H = BOX_H + 16  # room for the counts line
 
-# How a count names each kind: "3 PCTs, 5 GP consortia, 160 GP practices".
+# How a count names each kind, short enough for a box: "3 PCTs, 5 consortia, 160 practices".
 NOUNS = {
     "pct": ("PCT", "PCTs"),
     "cluster": ("PCT cluster", "PCT clusters"),
-    "consortium": ("GP consortium", "GP consortia"),
+    "consortium": ("consortium", "consortia"),
     "ccg": ("CCG", "CCGs"),
     "icb": ("ICB", "ICBs"),
-    "practice": ("GP practice", "GP practices"),
+    "practice": ("practice", "practices"),
     "trust": ("NHS trust", "NHS trusts"),
     "sha": ("SHA", "SHAs"),
     "local_authority": ("local authority", "local authorities"),
@@ -76,7 +76,7 @@ def summarise(full: Structure, open_orgs: dict, rels: list, codes: set[str], d, 
     lone: Counter = Counter()
 
     def walk(node):
-        if not node.children and node.depth == 0 and not root:
+        if node.depth == 0 and not root and not children.get(node.code):
             lone[node.kind] += 1
             return
         by_depth[node.depth].append(node)
