@@ -9,7 +9,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pathfinder.core.effective import is_in_force
 from pathfinder.core.scope import BELOW_KINDS
 from pathfinder.organisations.models import OrgKind
 
@@ -101,11 +100,10 @@ class OrgRow(NamedTuple):
     code: str
     name: str
     kind: str
-    opened: dt.date | None = None
-    closed: dt.date | None = None
+    is_open: bool = True  # on the date it was read for
 
     def open_on(self, d: dt.date) -> bool:
-        return is_in_force(self.opened, self.closed, d)
+        return self.is_open
 
 
 class RelRow(NamedTuple):
@@ -115,12 +113,11 @@ class RelRow(NamedTuple):
     parent: OrgRow
 
 
-ORG_VALUES = ("code", "name", "kind", "opened", "closed")
-
-
 def read_structure(codes: set[str], d: dt.date) -> tuple[dict, list]:
     """The organisations `codes` open on `d` by code, and the relationships in force
     that place them (two queries, read as plain rows: a national scope is thousands)."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
     from pathfinder.organisations.models import Organisation, Relationship
 
     orgs = Organisation.objects.open_on(d)
@@ -130,11 +127,21 @@ def read_structure(codes: set[str], d: dt.date) -> tuple[dict, list]:
         rels = rels.filter(child_id__in=codes)
     # A scope of thousands is most of the register: it is read whole and the scope's part
     # kept here, rather than thousands of codes named in the queries.
-    open_orgs = {r[0]: OrgRow(*r) for r in orgs.values_list(*ORG_VALUES) if r[0] in codes}
-    parent_values = [f"parent__{v}" for v in ORG_VALUES]
-    rows = rels.values_list("parent_id", "child_id", "kind", *parent_values)
+    open_orgs = {
+        code: OrgRow(code, name, kind)
+        for code, name, kind in orgs.values_list("code", "name", "kind")
+        if code in codes
+    }
+    parent_open = ExpressionWrapper(
+        Organisation.in_force_q(d, prefix="parent__"), output_field=BooleanField()
+    )
+    rows = rels.annotate(parent_open=parent_open).values_list(
+        "parent_id", "child_id", "kind", "parent__name", "parent__kind", "parent_open"
+    )
     return open_orgs, [
-        RelRow(p, c, k, OrgRow(*parent)) for p, c, k, *parent in rows if c in open_orgs
+        RelRow(p, c, k, OrgRow(p, name, kind, bool(is_open)))
+        for p, c, k, name, kind, is_open in rows
+        if c in open_orgs
     ]
 
 

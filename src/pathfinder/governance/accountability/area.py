@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathfinder.core.errors import UserError
 from pathfinder.governance.accountability.facts import Facts, Finding, load_area_facts
 from pathfinder.governance.accountability.findings import Result, analyse
-from pathfinder.governance.accountability.graph import chains, edges, tops
 from pathfinder.governance.accountability.reach import below
 
 
@@ -105,7 +104,7 @@ def build_area(facts: Facts, as_at, orgs, scope, root=None) -> Area:
         facts=facts,
         result=result,
         findings=area_findings(facts, result.findings, set(orgs)),
-        chain_map=chains(edges(facts), tops(facts)),
+        chain_map=result.chain_map,
     )
 
 

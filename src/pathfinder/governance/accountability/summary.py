@@ -101,17 +101,22 @@ def summarise(
     facts = area.facts
     bodies_of = Counter(b.org for b in facts.bodies.values())
     functions_of = Counter(f.org for f in facts.functions.values())
-    seated = seats(facts)
-    touched = [(f, finding_orgs(facts, f, seated)) for f in area.findings]
     out = []
+    parts_of: dict[str, list[SubArea]] = {}  # organisation → the parts holding it
     for code in sub_area_codes(area, children, heads):
         orgs = descendants(children, code) & area.orgs
         name, kind = heads[code]
         sub = SubArea(code, name, kind, organisations=len(orgs))
         sub.bodies = sum(bodies_of[o] for o in orgs)
         sub.functions = sum(functions_of[o] for o in orgs)
-        sub.findings = Counter(f.severity for f, where in touched if not where.isdisjoint(orgs))
+        for o in orgs:
+            parts_of.setdefault(o, []).append(sub)
         out.append(sub)
+    seated = seats(facts)
+    for f in area.findings:
+        parts = {id(p): p for o in finding_orgs(facts, f, seated) for p in parts_of.get(o, ())}
+        for p in parts.values():
+            p.findings[f.severity] += 1
     rank = {k: i for i, k in enumerate(AREA_KINDS)}
     out.sort(key=lambda s: (rank.get(s.kind, 99), s.name, s.code))
     return out
