@@ -9,6 +9,7 @@ from pathfinder.organisations.structure_summary import (
     SUMMARY_NODES,
     counted,
     part,
+    picture,
     summarise,
     trail,
 )
@@ -121,3 +122,13 @@ def test_counts_name_each_kind():
     assert counted(Counter({"practice": 1, "consortium": 2, "local_authority": 3})) == (
         "2 consortia, 3 local authorities, 1 practice"
     )
+
+
+def test_the_picture_of_the_rows_draws_the_summary_or_the_whole_with_its_lines():
+    orgs, rels = _big(SUMMARY_NODES)
+    big = picture(orgs, rels, set(orgs), D)
+    assert big.summary and len(big.edges) == 4  # cluster → 2 PCTs → a consortium each
+    orgs, rels = _big(10)
+    small = picture(orgs, rels, set(orgs), D)
+    assert not small.summary and small.count == len(orgs)
+    assert len(small.edges) == 4 + 10

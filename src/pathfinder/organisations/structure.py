@@ -146,7 +146,13 @@ def read_structure(codes: set[str], d: dt.date) -> tuple[dict, list]:
 
 
 def build_structure(
-    open_orgs: dict, rels: list, codes: set[str], d, root=None, box_h: int = BOX_H
+    open_orgs: dict,
+    rels: list,
+    codes: set[str],
+    d,
+    root=None,
+    box_h: int = BOX_H,
+    with_edges: bool = True,  # without: only where each box goes, for a summary
 ) -> Structure:
     nodes = {c: Node(o.code, o.name, o.kind, True, box_h=box_h) for c, o in open_orgs.items()}
     parents: dict[str, list[str]] = {}
@@ -213,10 +219,10 @@ def build_structure(
         supports.append((node, targets))
 
     edges = []
-    for node in placed.values():
+    for node in placed.values() if with_edges else ():
         for k in node.children:
             edges.append(_edge(node, k, support=False))
-    for child, ps in parents.items():
+    for child, ps in parents.items() if with_edges else ():
         for p in ps:  # the other parents of a node drawn once
             if child in placed and p in placed and placed[child] not in placed[p].children:
                 edges.append(_edge(placed[p], placed[child], support=False))

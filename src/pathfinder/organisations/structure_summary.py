@@ -66,6 +66,16 @@ def _descendants(children: dict[str, set[str]], code: str) -> set[str]:
     return seen
 
 
+def picture(open_orgs: dict, rels: list, codes: set[str], d, root=None) -> Structure:
+    """The picture of the rows: the whole tree when small enough, else its summary."""
+    big = len(open_orgs) > SUMMARY_NODES
+    full = build_structure(open_orgs, rels, codes, d, root, with_edges=not big)
+    shown = summarise(full, open_orgs, rels, codes, d, root)
+    if shown is full and big:  # fewer boxes than rows after all: drawn whole
+        return build_structure(open_orgs, rels, codes, d, root)
+    return shown
+
+
 def summarise(full: Structure, open_orgs: dict, rels: list, codes: set[str], d, root=None):
     """The summary of `full` (the whole picture of the same rows), or `full` itself when
     it is small enough to draw."""

@@ -14,8 +14,8 @@ from pathfinder.core.listing import Column, Listing
 from pathfinder.core.scope import BELOW_KINDS
 from pathfinder.organisations import changes as changes_module
 from pathfinder.organisations.models import OrgKind, Relationship
-from pathfinder.organisations.structure import build_structure, flatten, read_structure
-from pathfinder.organisations.structure_summary import part, summarise, trail
+from pathfinder.organisations.structure import flatten, read_structure
+from pathfinder.organisations.structure_summary import part, picture, trail
 from pathfinder.organisations.timeline import organisation_timeline
 
 LIST_COLUMNS = [
@@ -162,15 +162,14 @@ def structure(request):
     if closed_root:
         root = None
     shown, shown_rels = part(open_orgs, rels, root) if root else (open_orgs, rels)
-    full = build_structure(shown, shown_rels, codes, d, root=root)
-    picture = summarise(full, shown, shown_rels, codes, d, root=root)
+    drawn = picture(shown, shown_rels, codes, d, root=root)
     return render(
         request,
         "organisations/structure.html",
         {
             "title": "Structure",
-            "picture": picture,
-            "nodes": flatten(picture),
+            "picture": drawn,
+            "nodes": flatten(drawn),
             "root": root,
             "root_org": open_orgs.get(root) if root else None,
             "closed_root": closed_root,
