@@ -33,6 +33,7 @@ class Area:
     # A page names the same box many times (picture, findings, lines drawn): its link
     # is worked out once.
     hrefs: dict[str, str] = field(default_factory=dict)
+    seated: dict[str, set[str]] = field(default_factory=dict)  # `seats(facts)`
 
     def in_area(self, node: str) -> bool:
         return owner_org(self.facts, node) in self.orgs
@@ -75,10 +76,12 @@ def finding_orgs(facts: Facts, finding: Finding, seated: dict[str, set[str]]) ->
     return {org} if org is not None else set()
 
 
-def area_findings(facts: Facts, findings: list[Finding], orgs: set[str]) -> list[Finding]:
+def area_findings(
+    facts: Facts, findings: list[Finding], orgs: set[str], seated: dict | None = None
+) -> list[Finding]:
     """Findings about a subject of the area, or about a person sitting on one of its
     bodies on D."""
-    seated = seats(facts)
+    seated = seats(facts) if seated is None else seated
     return [f for f in findings if not finding_orgs(facts, f, seated).isdisjoint(orgs)]
 
 
@@ -96,6 +99,7 @@ def area_orgs(scope: set[str], as_at: dt.date, root: str | None) -> set[str]:
 def build_area(facts: Facts, as_at, orgs, scope, root=None) -> Area:
     """The analysis of the facts, narrowed to the area (pure)."""
     result = analyse(facts)
+    seated = seats(facts)
     return Area(
         as_at=as_at,
         root=root,
@@ -103,8 +107,9 @@ def build_area(facts: Facts, as_at, orgs, scope, root=None) -> Area:
         scope=set(scope),
         facts=facts,
         result=result,
-        findings=area_findings(facts, result.findings, set(orgs)),
+        findings=area_findings(facts, result.findings, set(orgs), seated),
         chain_map=result.chain_map,
+        seated=seated,
     )
 
 

@@ -112,7 +112,7 @@ def summarise(
         for o in orgs:
             parts_of.setdefault(o, []).append(sub)
         out.append(sub)
-    seated = seats(facts)
+    seated = area.seated or seats(facts)
     for f in area.findings:
         parts = {id(p): p for o in finding_orgs(facts, f, seated) for p in parts_of.get(o, ())}
         for p in parts.values():
