@@ -52,3 +52,32 @@ def test_the_map_shows_every_finding_and_a_lead_can_end_a_seat(page, live_server
     page.get_by_role("button", name="End the membership").click()
     assert "Enter the last day in force" in page.locator(".nhsuk-error-summary").inner_text()
     then_the_page_is_accessible(page)
+
+
+def test_a_big_area_opens_at_a_summary_and_each_part_drills_down(
+    page, live_server, demo, monkeypatch
+):
+    from pathfinder.governance.accountability import map as accountability_map
+    from pathfinder.organisations import structure_summary
+
+    # Given pictures that count as big past a handful of boxes
+    monkeypatch.setattr(structure_summary, "SUMMARY_NODES", 4)
+    monkeypatch.setattr(accountability_map, "MAX_NODES", 10)
+    given_i_am_signed_in(page, live_server, "administrator", demo)
+    # When I open the structure, Then it is a summary whose boxes count what is below
+    page.goto(f"{live_server.url}/structure/?as_at=2011-10-01")
+    assert "too big to draw every organisation" in page.inner_text("main")
+    then_the_page_is_accessible(page)
+    # When I choose the cluster's box, Then I see its part, with a way back up
+    page.locator('svg a[href="/structure/?root=CL-CAP"]').click()
+    page.wait_for_url(re.compile(r"root=CL-CAP"))
+    assert page.locator("nav.nhsuk-breadcrumb").is_visible()
+    then_the_page_is_accessible(page)
+    # When I open the accountability map, Then it lists the parts with their findings
+    page.goto(f"{live_server.url}/accountability/?as_at=2011-10-01")
+    assert page.locator("svg.pf-amap").count() == 0
+    then_the_page_is_accessible(page)
+    page.get_by_role("link", name=re.compile("draw its map")).first.click()
+    page.wait_for_url(re.compile(r"root="))
+    assert page.locator("nav.nhsuk-breadcrumb").is_visible()
+    then_the_page_is_accessible(page)

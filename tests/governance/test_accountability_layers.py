@@ -8,7 +8,14 @@ import pathfinder.governance.accountability as package
 PACKAGE = "pathfinder.governance.accountability"
 FOLDER = Path(package.__file__).parent
 # Each module may import only modules on an earlier layer.
-LAYERS = [("reach",), ("facts",), ("graph", "people"), ("findings",), ("area",), ("rows", "map")]
+LAYERS = [
+    ("reach",),
+    ("facts",),
+    ("graph", "people"),
+    ("findings",),
+    ("area",),
+    ("rows", "map", "summary"),
+]
 
 
 def imports_of(path: Path) -> set[str]:

@@ -44,7 +44,7 @@ BUDGETS = {
     "governance:membership_add": 5,
     "governance:membership_end": 7,
     "governance:person_boards": 13,
-    "governance:map": 14,
+    "governance:map": 15,
     "governance:findings": 14,
     "governance:chains": 11,
     "governance:function": 13,

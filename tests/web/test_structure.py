@@ -1,9 +1,18 @@
 """Laying out the structure picture from plain facts (no database)."""
 
 import datetime as dt
+from collections import Counter
 from types import SimpleNamespace
 
 from pathfinder.organisations.structure import BOX_W, build_structure, flatten
+from pathfinder.organisations.structure_summary import (
+    SUMMARY_NODES,
+    counted,
+    part,
+    picture,
+    summarise,
+    trail,
+)
 
 D = dt.date(2011, 10, 1)
 
@@ -66,3 +75,60 @@ def test_root_draws_one_part_and_unlinked_orgs_are_roots():
 def test_empty_structure():
     s = build_structure({}, [], set(), D)
     assert s.roots == [] and s.count == 0 and s.height > 0
+
+
+def _big(practices: int):
+    """A cluster with two PCTs, a consortium under each, and many practices."""
+    pct2, con2 = org("PCT2", "pct"), org("CON2", "consortium")
+    trust = org("TR", "trust")
+    gps = [org(f"G{i:03d}", "practice") for i in range(practices)]
+    orgs = {o.code: o for o in (CL, PCT, CON, pct2, con2, trust, *gps)}
+    rels = [
+        rel(CL, PCT, "cluster_member"),
+        rel(CL, pct2, "cluster_member"),
+        rel(PCT, CON, "delegates_budget"),
+        rel(pct2, con2, "delegates_budget"),
+        *(rel(CON if i % 2 else con2, g, "member_practice") for i, g in enumerate(gps)),
+    ]
+    return orgs, rels
+
+
+def test_a_big_area_opens_at_its_top_levels_with_counts_below():
+    orgs, rels = _big(SUMMARY_NODES)
+    full = build_structure(orgs, rels, set(orgs), D)
+    s = summarise(full, orgs, rels, set(orgs), D)
+    assert s.summary and s.count < SUMMARY_NODES
+    drawn = {n.code: n for n in flatten(s)}
+    assert set(drawn) == {"CL", "PCT", "PCT2", "CON", "CON2"}
+    assert drawn["CL"].below == f"2 PCTs, 2 consortia, {SUMMARY_NODES} practices"
+    assert drawn["CON"].below == f"{SUMMARY_NODES // 2} practices"
+    assert s.lone == [("NHS trust", 1)]
+    assert s.hidden == full.count - s.count
+
+
+def test_a_small_area_or_one_part_is_drawn_whole():
+    orgs, rels = _big(10)
+    full = build_structure(orgs, rels, set(orgs), D)
+    assert summarise(full, orgs, rels, set(orgs), D) is full
+    orgs, rels = _big(SUMMARY_NODES)
+    shown, shown_rels = part(orgs, rels, "CON")
+    one = build_structure(shown, shown_rels, set(orgs), D, root="CON")
+    assert summarise(one, shown, shown_rels, set(orgs), D, root="CON") is one
+    assert one.count == 1 + SUMMARY_NODES // 2
+    assert [o.code for o in trail(rels, orgs, "CON")] == ["CL", "PCT"]
+
+
+def test_counts_name_each_kind():
+    assert counted(Counter({"practice": 1, "consortium": 2, "local_authority": 3})) == (
+        "2 consortia, 3 local authorities, 1 practice"
+    )
+
+
+def test_the_picture_of_the_rows_draws_the_summary_or_the_whole_with_its_lines():
+    orgs, rels = _big(SUMMARY_NODES)
+    big = picture(orgs, rels, set(orgs), D)
+    assert big.summary and len(big.edges) == 4  # cluster → 2 PCTs → a consortium each
+    orgs, rels = _big(10)
+    small = picture(orgs, rels, set(orgs), D)
+    assert not small.summary and small.count == len(orgs)
+    assert len(small.edges) == 4 + 10

@@ -11,11 +11,18 @@ from django.urls import reverse
 from pathfinder.core.decorators import signed_in
 from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import UserError
+from pathfinder.core.listing import Column, Listing
 from pathfinder.core.roles import Permission
 from pathfinder.governance.accountability.area import Area, build_area, load_area, owner_org
 from pathfinder.governance.accountability.facts import load_area_facts
 from pathfinder.governance.accountability.map import NumberedFinding, build_map
 from pathfinder.governance.accountability.rows import describe_rows
+from pathfinder.governance.accountability.summary import (
+    area_heads,
+    below_map,
+    heads_above,
+    summarise,
+)
 
 FINDING_TITLES = {
     "no_accountability": "No line of accountability",
@@ -26,7 +33,9 @@ FINDING_TITLES = {
     "multi_board": "Sits on the boards of several organisations",
     "commissioner_provider_overlap": "Commissioner who also works for a provider",
 }
-AREA_KINDS = ("sha", "cluster", "pct", "consortium", "sector_board", "icb", "ccg")
+# Long lists are paged on the server; the order is the list's own (findings by number,
+# chains by subject), so the one column only names what is paged.
+PAGED = [Column("number", "Number", ("number",))]
 
 
 def node_href(node) -> str:
@@ -51,15 +60,15 @@ def _area(request) -> Area:
         raise Http404(str(e)) from None
 
 
-def _area_choices(request) -> list[tuple[str, str]]:
-    orgs = (
-        request.scope.organisations()
-        .open_on(request.as_at)
-        .filter(kind__in=AREA_KINDS)
-        .order_by("name")
-        .values_list("code", "name")
+def _area_choices(request, heads: dict[str, tuple[str, str]] | None = None):
+    """The organisations the user may choose as an area, by name. Read as the open heads
+    of areas (a few hundred) and kept when in scope, not by naming the scope's codes."""
+    heads = area_heads(request.as_at) if heads is None else heads
+    codes = request.scope.org_codes()
+    return sorted(
+        ((code, name) for code, (name, _) in heads.items() if code in codes),
+        key=lambda c: (c[1], c[0]),
     )
-    return list(orgs)
 
 
 def _area_name(area: Area) -> str:
@@ -113,29 +122,49 @@ def _picture_context(request, area: Area, base: str = "") -> dict:
     }
 
 
+def _trail(request, area: Area, page: str, children, heads) -> list[tuple[str, str]]:
+    """Breadcrumbs from the whole scope down to the area's parent."""
+    if not area.root:
+        return []
+    base = reverse(page)
+    out = [("Every organisation you can see", base)]
+    for code in heads_above(children, heads, area.root, request.scope.org_codes()):
+        out.append((heads[code][0], f"{base}?root={code}"))
+    return out
+
+
+def _severity_counts(findings) -> dict[str, int]:
+    counts = {s: 0 for s in ("high", "medium", "info")}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return counts
+
+
 @signed_in
 def accountability_map(request):
-    """The map page; `?format=svg` gives the picture alone, as a standalone download."""
+    """The map page; `?format=svg` gives the picture alone, as a standalone download.
+    An area too big to draw opens at a summary of the areas one level down."""
     if request.GET.get("format") == "svg":
         return _map_svg(request)
     area = _area(request)
     context = _picture_context(request, area)
     picture = context["picture"]
-    svg = (
-        ""
-        if picture.too_big
-        else render_to_string("governance/accountability_map.svg", context, request=request)
-    )
-    lines = [
-        {
-            "edge": e,
-            "subject": _label(area, e.subject),
-            "subject_href": _link(area, e.subject),
-            "holder": _label(area, e.holder),
-            "holder_href": _link(area, e.holder),
-        }
-        for e in sorted(picture.edges, key=lambda e: (e.subject, e.holder, e.line_id))
-    ]
+    children, heads = below_map(area.as_at), area_heads(area.as_at)
+    svg, lines, sub_areas = "", [], []
+    if picture.too_big:
+        sub_areas = summarise(area, children, heads)
+    else:
+        svg = render_to_string("governance/accountability_map.svg", context, request=request)
+        lines = [
+            {
+                "edge": e,
+                "subject": _label(area, e.subject),
+                "subject_href": _link(area, e.subject),
+                "holder": _label(area, e.holder),
+                "holder_href": _link(area, e.holder),
+            }
+            for e in sorted(picture.edges, key=lambda e: (e.subject, e.holder, e.line_id))
+        ]
     return render(
         request,
         "governance/accountability_map.html",
@@ -145,8 +174,11 @@ def accountability_map(request):
             "area": area,
             "svg": svg,
             "lines": lines,
-            "findings": _finding_rows(area, picture.findings),
-            "choices": _area_choices(request),
+            "sub_areas": sub_areas,
+            "severity_counts": _severity_counts(area.findings),
+            "findings": [] if picture.too_big else _finding_rows(area, picture.findings),
+            "trail": _trail(request, area, "governance:map", children, heads),
+            "choices": _area_choices(request, heads),
             "root": area.root or "",
         },
     )
@@ -191,6 +223,7 @@ def findings(request):
         )
         name = f"accountability-findings-{area.root or 'all'}-{area.as_at.isoformat()}.csv"
         return csv_response(name, header, rows)
+    page = Listing(request, PAGED, "number").page(numbered)
     return render(
         request,
         "governance/accountability_findings.html",
@@ -198,7 +231,8 @@ def findings(request):
             "title": "Accountability findings",
             "area": area,
             "area_name": _area_name(area),
-            "findings": _finding_rows(area, numbered),
+            "page": page,
+            "findings": _finding_rows(area, page.object_list),
             "kinds": FINDING_TITLES,
             "kind": kind,
             "severity": severity,
@@ -218,8 +252,9 @@ def chains(request):
         if f.finding in ("no_accountability", "chain_not_statutory")
         and f.subject not in area.result.chains
     ]
+    page = Listing(request, PAGED, "number").page(sorted(set(subjects)))
     rows = []
-    for s in sorted(set(subjects)):
+    for s in page.object_list:
         chain = area.result.chains.get(s)
         rows.append(
             {
@@ -237,6 +272,7 @@ def chains(request):
             "title": "Chains of accountability",
             "area": area,
             "area_name": _area_name(area),
+            "page": page,
             "rows": rows,
             "choices": _area_choices(request),
             "root": area.root or "",

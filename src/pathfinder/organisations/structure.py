@@ -7,6 +7,7 @@ Built from two set-based queries; layout is a pure function of the tree.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pathfinder.core.scope import BELOW_KINDS
 from pathfinder.organisations.models import OrgKind
@@ -15,6 +16,7 @@ BOX_W, BOX_H = 230, 46
 COL_GAP, ROW_GAP = 50, 14
 MARGIN = 16
 MAX_NODES = 400  # past this the picture is unreadable: draw one organisation's part
+NAMED_CODES_MAX = 1000  # past this many codes in scope, read the register whole
 
 KIND_RANK = {
     k: i
@@ -34,6 +36,8 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     depth: int = 0
     row: float = 0.0
+    box_h: int = BOX_H
+    below: str = ""  # in a summary: what lies below it, counted ("3 PCTs, 160 practices")
 
     @property
     def kind_label(self) -> str:
@@ -45,7 +49,7 @@ class Node:
 
     @property
     def y(self) -> int:
-        return round(MARGIN + self.row * (BOX_H + ROW_GAP))
+        return round(MARGIN + self.row * (self.box_h + ROW_GAP))
 
     @property
     def short_name(self) -> str:
@@ -76,6 +80,10 @@ class Structure:
     height: int
     count: int
     too_big: bool = False
+    box_h: int = BOX_H
+    summary: bool = False
+    lone: list[tuple[str, int]] = field(default_factory=list)  # (kind label, count) not drawn
+    hidden: int = 0  # organisations of the area not drawn in a summary
 
 
 def _sort_key(node: Node):
@@ -84,23 +92,69 @@ def _sort_key(node: Node):
 
 def load_structure(codes: set[str], d: dt.date, root: str | None = None) -> Structure:
     """The organisations `codes` open on `d`, as a tree (and support units beside it)."""
-    from pathfinder.organisations.models import Organisation, Relationship
-
-    open_orgs = {
-        o.code: o
-        for o in Organisation.objects.open_on(d).only("code", "name", "kind").filter(code__in=codes)
-    }
-    rels = list(
-        Relationship.objects.in_force(d)
-        .filter(kind__in=(*BELOW_KINDS, "supports"))
-        .filter(child_id__in=open_orgs.keys())
-        .select_related("parent")
-    )
+    open_orgs, rels = read_structure(codes, d)
     return build_structure(open_orgs, rels, codes, d, root)
 
 
-def build_structure(open_orgs: dict, rels: list, codes: set[str], d, root=None) -> Structure:
-    nodes = {c: Node(o.code, o.name, o.kind, True) for c, o in open_orgs.items()}
+class OrgRow(NamedTuple):
+    code: str
+    name: str
+    kind: str
+    is_open: bool = True  # on the date it was read for
+
+    def open_on(self, d: dt.date) -> bool:
+        return self.is_open
+
+
+class RelRow(NamedTuple):
+    parent_id: str
+    child_id: str
+    kind: str
+    parent: OrgRow
+
+
+def read_structure(codes: set[str], d: dt.date) -> tuple[dict, list]:
+    """The organisations `codes` open on `d` by code, and the relationships in force
+    that place them (two queries, read as plain rows: a national scope is thousands)."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    from pathfinder.organisations.models import Organisation, Relationship
+
+    orgs = Organisation.objects.open_on(d)
+    rels = Relationship.objects.in_force(d).filter(kind__in=(*BELOW_KINDS, "supports"))
+    if len(codes) <= NAMED_CODES_MAX:
+        orgs = orgs.filter(code__in=codes)
+        rels = rels.filter(child_id__in=codes)
+    # A scope of thousands is most of the register: it is read whole and the scope's part
+    # kept here, rather than thousands of codes named in the queries.
+    open_orgs = {
+        code: OrgRow(code, name, kind)
+        for code, name, kind in orgs.values_list("code", "name", "kind")
+        if code in codes
+    }
+    parent_open = ExpressionWrapper(
+        Organisation.in_force_q(d, prefix="parent__"), output_field=BooleanField()
+    )
+    rows = rels.annotate(parent_open=parent_open).values_list(
+        "parent_id", "child_id", "kind", "parent__name", "parent__kind", "parent_open"
+    )
+    return open_orgs, [
+        RelRow(p, c, k, OrgRow(p, name, kind, bool(is_open)))
+        for p, c, k, name, kind, is_open in rows
+        if c in open_orgs
+    ]
+
+
+def build_structure(
+    open_orgs: dict,
+    rels: list,
+    codes: set[str],
+    d,
+    root=None,
+    box_h: int = BOX_H,
+    with_edges: bool = True,  # without: only where each box goes, for a summary
+) -> Structure:
+    nodes = {c: Node(o.code, o.name, o.kind, True, box_h=box_h) for c, o in open_orgs.items()}
     parents: dict[str, list[str]] = {}
     supported: dict[str, list[str]] = {}
     support_orgs = {}
@@ -114,7 +168,7 @@ def build_structure(open_orgs: dict, rels: list, codes: set[str], d, root=None) 
         kids.sort()
     # Support units are drawn beside the tree, not in it.
     support_nodes = {
-        code: Node(code, org.name, org.kind, code in codes, support=True)
+        code: Node(code, org.name, org.kind, code in codes, support=True, box_h=box_h)
         for code, org in support_orgs.items()
         if org.open_on(d)
     }
@@ -165,10 +219,10 @@ def build_structure(open_orgs: dict, rels: list, codes: set[str], d, root=None) 
         supports.append((node, targets))
 
     edges = []
-    for node in placed.values():
+    for node in placed.values() if with_edges else ():
         for k in node.children:
             edges.append(_edge(node, k, support=False))
-    for child, ps in parents.items():
+    for child, ps in parents.items() if with_edges else ():
         for p in ps:  # the other parents of a node drawn once
             if child in placed and p in placed and placed[child] not in placed[p].children:
                 edges.append(_edge(placed[p], placed[child], support=False))
@@ -179,7 +233,7 @@ def build_structure(open_orgs: dict, rels: list, codes: set[str], d, root=None) 
     all_nodes = list(placed.values()) + [n for n, _ in supports]
     depth = max((n.depth for n in all_nodes), default=0)
     width = 2 * MARGIN + (depth + 1) * BOX_W + depth * COL_GAP
-    height = round(2 * MARGIN + max(next_row, 1) * (BOX_H + ROW_GAP) - ROW_GAP)
+    height = round(2 * MARGIN + max(next_row, 1) * (box_h + ROW_GAP) - ROW_GAP)
     return Structure(
         d,
         roots,
@@ -189,14 +243,15 @@ def build_structure(open_orgs: dict, rels: list, codes: set[str], d, root=None) 
         height,
         len(all_nodes),
         too_big=len(all_nodes) > MAX_NODES,
+        box_h=box_h,
     )
 
 
 def _edge(a: Node, b: Node, support: bool) -> Edge:
     if b.depth > a.depth:
-        return Edge(a.x + BOX_W, a.y + BOX_H // 2, b.x, b.y + BOX_H // 2, support)
+        return Edge(a.x + BOX_W, a.y + a.box_h // 2, b.x, b.y + b.box_h // 2, support)
     # Same or earlier column (a support unit below its consortia): from the bottom edge.
-    return Edge(a.x + BOX_W // 2, a.y, b.x + BOX_W // 2, b.y + BOX_H, support)
+    return Edge(a.x + BOX_W // 2, a.y, b.x + BOX_W // 2, b.y + b.box_h, support)
 
 
 def flatten(structure: Structure) -> list[Node]:

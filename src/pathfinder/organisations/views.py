@@ -4,6 +4,7 @@ changed between two dates. Every page reaches records through `request.scope`.""
 import datetime as dt
 
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import render
 
 from pathfinder.core.date_input import read_date
@@ -13,7 +14,8 @@ from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.scope import BELOW_KINDS
 from pathfinder.organisations import changes as changes_module
 from pathfinder.organisations.models import OrgKind, Relationship
-from pathfinder.organisations.structure import flatten, load_structure
+from pathfinder.organisations.structure import flatten, read_structure
+from pathfinder.organisations.structure_summary import part, picture, trail
 from pathfinder.organisations.timeline import organisation_timeline
 
 LIST_COLUMNS = [
@@ -143,17 +145,30 @@ def organisation_detail(request, organisation):
 
 @signed_in
 def structure(request):
+    """The structure picture. A big area opens at a summary of its top levels; each box
+    opens its own part (`?root=CODE`), which is drawn whole once it is small enough."""
     d = request.as_at
-    root = request.GET.get("root") or None
-    picture = load_structure(request.scope.org_codes(), d, root=root)
+    codes = request.scope.org_codes()
+    root = request.GET.get("root", "").strip() or None
+    if root and root not in codes:
+        raise Http404("No such organisation in your scope")
+    open_orgs, rels = read_structure(codes, d)
+    closed_root = root if root and root not in open_orgs else None
+    if closed_root:
+        root = None
+    shown, shown_rels = part(open_orgs, rels, root) if root else (open_orgs, rels)
+    drawn = picture(shown, shown_rels, codes, d, root=root)
     return render(
         request,
         "organisations/structure.html",
         {
             "title": "Structure",
-            "picture": picture,
-            "nodes": flatten(picture),
+            "picture": drawn,
+            "nodes": flatten(drawn),
             "root": root,
+            "root_org": open_orgs.get(root) if root else None,
+            "closed_root": closed_root,
+            "trail": trail(rels, open_orgs, root) if root else [],
         },
     )
 

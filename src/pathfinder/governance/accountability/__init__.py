@@ -2,12 +2,12 @@
 
 Imports run one way only (docs/decisions/0163):
 
-    reach → facts → graph, people → findings → area → rows, map
+    reach → facts → graph, people → findings → area → rows, map, summary
 
 `reach` holds the recursive queries; `facts` reads what is in force on D into plain
 rows; `graph` and `people` are pure rules over those facts; `findings` puts them
 together (`analyse`, `report` for the CLI); `area` narrows the answer to what a page
-shows; `rows` and `map` describe it for people.
+shows; `rows` and `map` describe it for people, `summary` counts a big area by its parts.
 """
 
 from pathfinder.governance.accountability.area import Area, build_area, load_area

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathfinder.core.errors import UserError
 from pathfinder.governance.accountability.facts import Facts, Finding, load_area_facts
 from pathfinder.governance.accountability.findings import Result, analyse
-from pathfinder.governance.accountability.graph import chains, edges, tops
 from pathfinder.governance.accountability.reach import below
 
 
@@ -34,6 +33,7 @@ class Area:
     # A page names the same box many times (picture, findings, lines drawn): its link
     # is worked out once.
     hrefs: dict[str, str] = field(default_factory=dict)
+    seated: dict[str, set[str]] = field(default_factory=dict)  # `seats(facts)`
 
     def in_area(self, node: str) -> bool:
         return owner_org(self.facts, node) in self.orgs
@@ -56,28 +56,33 @@ def owner_org(facts: Facts, node: str) -> str | None:
     return None
 
 
-def seated_people(facts: Facts, orgs: set[str]) -> set[str]:
-    """People who are members, on D, of a body of one of the organisations."""
-    return {
-        m.person
-        for m in facts.members
-        if (body := facts.bodies.get(m.body)) is not None and body.org in orgs
-    }
+def seats(facts: Facts) -> dict[str, set[str]]:
+    """Each person sitting on a body on D → the organisations of the bodies they sit on."""
+    out: dict[str, set[str]] = {}
+    for m in facts.members:
+        body = facts.bodies.get(m.body)
+        if body is not None:
+            out.setdefault(m.person, set()).add(body.org)
+    return out
 
 
-def area_findings(facts: Facts, findings: list[Finding], orgs: set[str]) -> list[Finding]:
+def finding_orgs(facts: Facts, finding: Finding, seated: dict[str, set[str]]) -> set[str]:
+    """The organisations whose areas show a finding: its subject's organisation, or for
+    a finding about a person, the organisations of the bodies they sit on on D."""
+    kind, _, ident = finding.subject.partition(":")
+    if kind == "person":
+        return seated.get(ident, set())
+    org = owner_org(facts, finding.subject)
+    return {org} if org is not None else set()
+
+
+def area_findings(
+    facts: Facts, findings: list[Finding], orgs: set[str], seated: dict | None = None
+) -> list[Finding]:
     """Findings about a subject of the area, or about a person sitting on one of its
     bodies on D."""
-    people = seated_people(facts, orgs)
-    out = []
-    for f in findings:
-        kind, _, ident = f.subject.partition(":")
-        if kind == "person":
-            if ident in people:
-                out.append(f)
-        elif owner_org(facts, f.subject) in orgs:
-            out.append(f)
-    return out
+    seated = seats(facts) if seated is None else seated
+    return [f for f in findings if not finding_orgs(facts, f, seated).isdisjoint(orgs)]
 
 
 def area_orgs(scope: set[str], as_at: dt.date, root: str | None) -> set[str]:
@@ -94,6 +99,7 @@ def area_orgs(scope: set[str], as_at: dt.date, root: str | None) -> set[str]:
 def build_area(facts: Facts, as_at, orgs, scope, root=None) -> Area:
     """The analysis of the facts, narrowed to the area (pure)."""
     result = analyse(facts)
+    seated = seats(facts)
     return Area(
         as_at=as_at,
         root=root,
@@ -101,8 +107,9 @@ def build_area(facts: Facts, as_at, orgs, scope, root=None) -> Area:
         scope=set(scope),
         facts=facts,
         result=result,
-        findings=area_findings(facts, result.findings, set(orgs)),
-        chain_map=chains(edges(facts), tops(facts)),
+        findings=area_findings(facts, result.findings, set(orgs), seated),
+        chain_map=result.chain_map,
+        seated=seated,
     )
 
 

@@ -10,14 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pathfinder.core.effective import is_in_force
+from django.db.models import BooleanField, ExpressionWrapper
+
 from pathfinder.governance.accountability.reach import reach_lines
 from pathfinder.governance.facts import (
     BodyRow,
     MembershipRow,
     PostRow,
     body_rows,
-    membership_rows_with,
     post_rows_with,
 )
 from pathfinder.governance.models import AccountabilityLine, Membership
@@ -175,14 +175,14 @@ def load_area_facts(as_at: dt.date, org_codes) -> Facts:
     own bodies and functions, the bodies those people sit on, and every node reachable
     from them along lines of accountability, each with all its lines in force. Each
     such node's chain, reach and cycle are then those of `load_facts`. An area past
-    `NARROWED_AREA_MAX` organisations reads the whole structure instead.
+    `NARROWED_AREA_MAX` organisations reads everything, as `load_facts` does.
     """
     codes = set(org_codes)
     if len(codes) > NARROWED_AREA_MAX:
-        facts = load_structure(as_at)
-        facts.functions = _functions(FunctionModel.objects.all())
-        _read_seated(facts, as_at, codes)
-        return facts
+        # Everyone's memberships and posts, not those of the people seated in the area:
+        # the area's findings keep only the people seated there, and naming thousands of
+        # organisations in one query costs more than reading the rest.
+        return load_facts(as_at)
 
     facts = Facts(
         bodies=body_rows(BodyModel.objects.filter(org_id__in=codes)),
@@ -226,26 +226,45 @@ def _functions(rows) -> dict[str, Function]:
 
 
 def _orgs(as_at: dt.date, rows) -> dict[str, Org]:
+    # Open on D worked out by the database: a national register is thousands of dates to
+    # convert otherwise.
+    is_open = ExpressionWrapper(Organisation.in_force_q(as_at), output_field=BooleanField())
+    rows = rows.annotate(open_on_d=is_open).values_list(
+        "code", "kind", "statutory", "open_on_d", "name"
+    )
     return {
-        code: Org(code, kind, statutory, is_in_force(opened, closed, as_at), name)
-        for code, kind, statutory, opened, closed, name in rows.values_list(
-            "code", "kind", "statutory", "opened", "closed", "name"
-        )
+        code: Org(code, kind, bool(statutory), bool(open_), name)
+        for code, kind, statutory, open_, name in _plain(rows)
     }
+
+
+def _plain(rows) -> list[tuple]:
+    """A `values_list` queryset's rows as the database gives them, without a converter
+    call per value: for the columns read here (text, integers, flags as 0/1) both
+    databases give what the analysis needs once flags are passed through `bool`."""
+    from django.db import connection
+
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# A membership as §1 reads it: in force on D, so its dates are not read (a national
+# register is tens of thousands of them to convert).
+MEMBER_VALUES = ("id", "body_id", "person_id", "capacity", "voting", "body__org_id", "body__kind")
 
 
 def _read_people(facts: Facts, memberships, posts, *body_names: str) -> None:
     """The memberships and posts of the querysets, with the names of their people (and,
     with `body__name` in `body_names`, the bodies they sit on)."""
-    for member, (name, *body_name) in membership_rows_with(
-        memberships, "person__name", *body_names
-    ):
+    rows = memberships.order_by("pk").values_list(*MEMBER_VALUES, "person__name", *body_names)
+    for pk, body, person, capacity, voting, org, kind, name, *body_name in _plain(rows):
+        member = MembershipRow(pk, body, person, capacity, bool(voting), None, None, org, kind)
         facts.members.append(member)
-        facts.people[member.person] = name
+        facts.people[person] = name
         if body_name:
-            facts.bodies.setdefault(
-                member.body, BodyRow(member.body, member.body_org, member.body_kind, *body_name)
-            )
+            facts.bodies.setdefault(body, BodyRow(body, org, kind, *body_name))
     for post, (name,) in post_rows_with(posts, "person__name"):
         facts.posts.append(post)
         facts.people[post.person] = name

@@ -45,6 +45,8 @@ ALL_SCOPE = "all"
 class Result:
     findings: list[Finding] = field(default_factory=list)
     chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Every node's chain, the subjects' and the others' (holders, tops), for pictures.
+    chain_map: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def scopes_overlap(a: str, b: str) -> bool:
@@ -159,6 +161,7 @@ def analyse(facts: Facts) -> Result:
     return Result(
         findings=findings,
         chains={s: chain_map[s] for s in subjects if s in chain_map},
+        chain_map=chain_map,
     )
 
 

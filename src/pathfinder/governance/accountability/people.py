@@ -131,9 +131,8 @@ def multi_board(facts: Facts) -> list[Finding]:
         if body is not None and body.kind == BOARD:
             seats[m.person][body.org].append(m)
     out = []
-    for person, by_org in sorted(seats.items()):
-        if len(by_org) < 2:
-            continue
+    for person in sorted(p for p, by_org in seats.items() if len(by_org) > 1):
+        by_org = seats[person]
         members = [m for ms in by_org.values() for m in ms]
         boards = sorted({ref("body", m.body) for m in members})
         detail = (
