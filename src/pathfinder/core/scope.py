@@ -130,6 +130,36 @@ class Scope:
     def any(self, perm: Permission) -> bool:
         return bool(self._by_permission[perm])
 
+    def org_codes_query(self, perm: Permission = Permission.VIEW):
+        """The codes of `org_codes(perm)` as a subquery, for `org_id__in=...`: the walk
+        down the relationships runs inside the query that uses it, so a national scope
+        is never sent to the database as thousands of literals."""
+        from django.db import connection
+        from django.db.models.expressions import RawSQL
+
+        from pathfinder.core.models import RoleAssignment
+        from pathfinder.organisations.models import Relationship
+
+        roles = sorted(n for n, r in ROLES.items() if perm in r.permissions)
+        if not self._assignments or (
+            perm in SECOND_FACTOR_PERMISSIONS and self.awaits_second_factor
+        ):
+            roles = []
+        q = connection.ops.quote_name
+        held = ", ".join(["%s"] * len(roles)) or "NULL"
+        kinds = ", ".join(["%s"] * len(BELOW_KINDS))
+        sql = f"""
+            WITH RECURSIVE below(code) AS (
+                SELECT {q("org_code")} FROM {q(RoleAssignment._meta.db_table)}
+                WHERE {q("user_id")} = %s AND {q("role")} IN ({held})
+                UNION
+                SELECT r.{q("child_id")} FROM {q(Relationship._meta.db_table)} r
+                JOIN below ON r.{q("parent_id")} = below.code WHERE r.{q("kind")} IN ({kinds})
+            )
+            SELECT code FROM below
+        """  # noqa: S608 - names are the models' own, values are parameters
+        return RawSQL(sql, [self.user.pk, *roles, *BELOW_KINDS])  # noqa: S611 - as above
+
     def organisations(self):
         from pathfinder.organisations.models import Organisation
 
