@@ -1,0 +1,81 @@
+"""The governance lists on the one listing component: each filters, sorts, pages and
+downloads every filtered row, on the example grown past a page."""
+
+import csv
+import io
+import re
+
+import pytest
+
+from pathfinder.governance.models import Meeting
+from tests.web.conftest import signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin(client, grow_east):
+    from django.contrib.auth import get_user_model
+
+    from pathfinder.core.accounts import ensure_demo_accounts
+
+    grow_east(6000)  # 60 more meetings of B-CAM, 600 more members of it
+    ensure_demo_accounts(by="test:listings")
+    return signed_in(client, get_user_model().objects.get(username="administrator"))
+
+
+def _csv(response) -> list[list[str]]:
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def _meeting_ids(page: str) -> list[str]:
+    return re.findall(r'href="/meetings/([^/"]+)/"', page)
+
+
+def test_meetings_page_sort_filter_and_download(admin):
+    everything = Meeting.objects.count()
+    assert everything > 60
+    first = admin.get("/meetings/?when=all&as_at=2011-04-01").content.decode()
+    assert f"Showing 1 to 50 of {everything:,} meetings" in first
+    assert 'aria-sort="ascending"' in first
+    second = admin.get("/meetings/?when=all&page=2").content.decode()
+    assert f"Showing 51 to {min(100, everything)} of {everything:,}" in second
+    shown = _meeting_ids(first) + _meeting_ids(second)
+    in_order = list(Meeting.objects.order_by("date", "meeting_id").values_list("pk", flat=True))
+    assert shown == in_order[:100]
+
+    latest = admin.get("/meetings/?when=all&sort=-date").content.decode()
+    assert _meeting_ids(latest)[0] == in_order[-1]
+    assert 'aria-sort="descending"' in latest
+
+    upcoming = admin.get("/meetings/?as_at=2011-09-01").content.decode()
+    soon = Meeting.objects.filter(date__gte="2011-09-01").count()
+    assert 0 < soon < everything
+    assert f"of {soon:,} meetings" in upcoming
+
+    hun = admin.get("/meetings/?when=all&org=hunts").content.decode()
+    want = Meeting.objects.filter(body__org__name__icontains="hunts").count()
+    assert 0 < want < everything
+    assert f"of {want:,} meetings" in hun
+    assert "/meetings/M-CAM-11/" not in hun
+
+    rows = _csv(admin.get("/meetings/?when=all&sort=-date&format=csv"))
+    assert rows[0][:2] == ["meeting", "date"]
+    assert len(rows) - 1 == everything
+    assert {r[0] for r in rows[1:]} == set(in_order)
+    dates = [r[1] for r in rows[1:]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_a_bodys_meetings_are_the_same_listing_with_a_bad_date_named(admin):
+    page = admin.get("/bodies/B-CAM/meetings/?when=all&as_at=2011-04-01&from=2011-13-01")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Enter on or after as year, month and day" in text
+    total = Meeting.objects.filter(body_id="B-CAM").count()
+    assert f"of {total:,} meetings" in text
+    narrowed = admin.get("/bodies/B-CAM/meetings/?when=all&from=2011-11-01").content.decode()
+    later = Meeting.objects.filter(body_id="B-CAM", date__gte="2011-11-01").count()
+    assert 0 < later < total
+    assert f"of {later:,} meetings" in narrowed
