@@ -163,7 +163,7 @@ class Scope:
     def organisations(self):
         from pathfinder.organisations.models import Organisation
 
-        return Organisation.objects.filter(code__in=self.org_codes())
+        return Organisation.objects.filter(code__in=self.org_codes_query())
 
     def people(self):
         """People holding, or having held, a post or membership in the user's scope."""
@@ -171,7 +171,7 @@ class Scope:
 
         from pathfinder.people.models import Person
 
-        codes = self.org_codes()
+        codes = self.org_codes_query()
         return Person.objects.filter(
             Q(posts__org_id__in=codes) | Q(memberships__body__org_id__in=codes)
         ).distinct()
