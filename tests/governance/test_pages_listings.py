@@ -79,3 +79,42 @@ def test_a_bodys_meetings_are_the_same_listing_with_a_bad_date_named(admin):
     later = Meeting.objects.filter(body_id="B-CAM", date__gte="2011-11-01").count()
     assert 0 < later < total
     assert f"of {later:,} meetings" in narrowed
+
+
+def _add_bodies(n: int) -> None:
+    from pathfinder.core import actions
+    from pathfinder.governance.models import Body
+
+    for i in range(n):
+        kind = "committee" if i % 2 else "board"
+        actions.create(Body, by="test:listings", body_id=f"B-X{i:03d}", org_id="C-CAM",
+                       name=f"Extra body {i:03d}", kind=kind, quorum_min=3)  # fmt: skip
+
+
+def _body_ids(page: str) -> list[str]:
+    return re.findall(r'href="/bodies/([^/"]+)/"', page)
+
+
+def test_an_organisations_bodies_sort_filter_page_and_download(admin):
+    from pathfinder.governance.models import Body
+
+    _add_bodies(60)
+    total = Body.objects.filter(org_id="C-CAM").count()
+    first = admin.get("/organisations/C-CAM/bodies/?sort=name").content.decode()
+    assert f"Showing 1 to 50 of {total} bodies" in first
+    names = list(
+        Body.objects.filter(org_id="C-CAM").order_by("name", "body_id").values_list("pk", flat=True)
+    )
+    second = admin.get("/organisations/C-CAM/bodies/?sort=name&page=2").content.decode()
+    assert _body_ids(first) + _body_ids(second) == names
+    backwards = admin.get("/organisations/C-CAM/bodies/?sort=-name").content.decode()
+    assert _body_ids(backwards)[0] == names[-1]
+    assert 'aria-sort="descending"' in backwards
+    boards = admin.get("/organisations/C-CAM/bodies/?kind=board&q=extra").content.decode()
+    assert "of 30 bodies" in boards
+    rows = _csv(admin.get("/organisations/C-CAM/bodies/?kind=committee&format=csv"))
+    assert rows[0][:3] == ["body", "name", "kind"]
+    assert {r[2] for r in rows[1:]} == {"committee"}
+    assert len(rows) - 1 == Body.objects.filter(org_id="C-CAM", kind="committee").count() > 50 // 2
+    cam = _csv(admin.get("/organisations/C-CAM/bodies/?q=B-CAM&format=csv&as_at=2011-10-01"))
+    assert cam[1][0] == "B-CAM" and cam[1][7] == "4"  # voting members on the as-at date
