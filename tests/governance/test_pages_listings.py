@@ -118,3 +118,31 @@ def test_an_organisations_bodies_sort_filter_page_and_download(admin):
     assert len(rows) - 1 == Body.objects.filter(org_id="C-CAM", kind="committee").count() > 50 // 2
     cam = _csv(admin.get("/organisations/C-CAM/bodies/?q=B-CAM&format=csv&as_at=2011-10-01"))
     assert cam[1][0] == "B-CAM" and cam[1][7] == "4"  # voting members on the as-at date
+
+
+def test_the_scheme_of_delegation_sorts_filters_pages_and_downloads(admin):
+    import datetime as dt
+    from decimal import Decimal
+
+    from pathfinder.core import actions
+    from pathfinder.governance.models import Delegation
+
+    for i in range(55):
+        actions.create(Delegation, by="test:listings", org_id="C-CAM",
+                       decision_type="grant" if i % 2 else "contract_award",
+                       delegate=f"person:PX{i:05d}", limit=Decimal(1000 + i),
+                       valid_from=dt.date(2011, 4, 1))  # fmt: skip
+    in_force = Delegation.objects.in_force(dt.date(2011, 10, 1)).filter(org_id="C-CAM")
+    total = in_force.count()
+    url = "/organisations/C-CAM/delegation/?as_at=2011-10-01&sort=-limit"
+    first = admin.get(url).content.decode()
+    assert f"Showing 1 to 50 of {total} delegations" in first
+    top = in_force.order_by("-limit", "-decision_type", "-id").first()
+    assert f'?delegation={top.pk}"' in first.split("<tbody")[1].split("</tr>")[0]
+    second = admin.get(url + "&page=2").content.decode()
+    assert f"Showing 51 to {total} of {total}" in second
+    grants = admin.get("/organisations/C-CAM/delegation/?type=grant").content.decode()
+    assert f"of {in_force.filter(decision_type='grant').count()} delegations" in grants
+    rows = _csv(admin.get("/organisations/C-CAM/delegation/?delegate=PX0000&format=csv"))
+    assert rows[0] == ["decision_type", "delegate", "limit", "valid_from", "valid_to"]
+    assert sorted(r[1] for r in rows[1:]) == [f"person:PX{i:05d}" for i in range(10)]
