@@ -128,7 +128,17 @@ class Scope:
         return allowed
 
     def any(self, perm: Permission) -> bool:
-        return bool(self._by_permission[perm])
+        # From the roles held, without the walk down the relationships: a role's own
+        # organisation is always in its scope, so any role granting `perm` is enough.
+        def grants(p: Permission) -> bool:
+            return any(
+                a.role in ROLES and p in ROLES[a.role].permissions for a in self._assignments
+            )
+
+        self._held_second_factor_roles = any(grants(p) for p in SECOND_FACTOR_PERMISSIONS)
+        if perm in SECOND_FACTOR_PERMISSIONS and self._second_factor_pending():
+            return False
+        return grants(perm)
 
     def org_codes_query(self, perm: Permission = Permission.VIEW):
         """The codes of `org_codes(perm)` as a subquery, for `org_id__in=...`: the walk
