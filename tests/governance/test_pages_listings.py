@@ -146,3 +146,19 @@ def test_the_scheme_of_delegation_sorts_filters_pages_and_downloads(admin):
     rows = _csv(admin.get("/organisations/C-CAM/delegation/?delegate=PX0000&format=csv"))
     assert rows[0] == ["decision_type", "delegate", "limit", "valid_from", "valid_to"]
     assert sorted(r[1] for r in rows[1:]) == [f"person:PX{i:05d}" for i in range(10)]
+
+
+def test_lines_of_accountability_both_ways_filter_sort_and_download(admin):
+    url = "/organisations/C-CAM/accountability/?as_at=2011-10-01"
+    both = admin.get(url).content.decode()
+    answers = admin.get(url + "&direction=Answers+to").content.decode()
+    holds = admin.get(url + "&direction=Holds+to+account").content.decode()
+    count = re.compile(r"of (\d+) lines")
+    (n_both,), (n_answers,), (n_holds,) = (count.findall(p) for p in (both, answers, holds))
+    assert int(n_answers) > 0 and int(n_holds) > 0
+    assert int(n_both) == int(n_answers) + int(n_holds)
+    rows = _csv(admin.get(url + "&sort=-holder&format=csv"))
+    assert rows[0] == ["direction", "subject", "kind", "holder", "scope", "valid_from"]
+    assert len(rows) - 1 == int(n_both)
+    holders = [r[3] for r in rows[1:]]
+    assert holders == sorted(holders, reverse=True)
