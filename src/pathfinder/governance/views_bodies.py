@@ -47,7 +47,7 @@ def _members_by_body(body_ids, d) -> dict[str, list[Membership]]:
 
 def _body_in_scope(request, body_id) -> Body:
     body = (
-        Body.objects.filter(body_id=body_id, org_id__in=request.scope.org_codes())
+        Body.objects.filter(body_id=body_id, org_id__in=request.scope.org_codes_query())
         .select_related("org")
         .first()
     )
