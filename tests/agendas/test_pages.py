@@ -66,3 +66,30 @@ def test_proposals_are_seen_through_their_lead(client, demo_users):
     viewer = signed_in(client, demo_users["viewer"])  # Hunts: leads no proposal
     assert "No proposals are led" in text(viewer.get("/agendas/"))
     assert viewer.get("/agendas/PR-UCC/").status_code == 404
+
+
+def test_the_list_sorts_filters_pages_and_downloads(lead_client):
+    import csv
+    import io
+
+    from pathfinder.agendas.models import Proposal
+
+    for i in range(55):
+        actions.create(Proposal, by="test", proposal_id=f"PR-X{i:02d}", title=f"Extra {i:02d}",
+                       lead_id="C-CAM")  # fmt: skip
+    first = text(lead_client.get("/agendas/?as_at=2011-12-01"))
+    assert "Showing 1 to 50 of 57 proposals" in first
+    second = text(lead_client.get("/agendas/?page=2"))
+    assert "Showing 51 to 57 of 57" in second
+    titles = sorted(Proposal.objects.values_list("title", flat=True))
+    shown = [t for t in titles if f">{t}</a>" in first + second]
+    assert shown == titles
+    disagree = text(lead_client.get("/agendas/?divergent=yes"))
+    assert "of 1 proposals" in disagree and "/agendas/PR-UCC/" in disagree
+    aligned = text(lead_client.get("/agendas/?sort=alignment"))  # those with no stance last
+    assert aligned.index("/agendas/PR-UCC/") < aligned.index("/agendas/PR-STROKE/")
+    assert aligned.index("/agendas/PR-STROKE/") < aligned.index("/agendas/PR-X00/")
+    assert 'aria-sort="ascending"' in aligned
+    response = lead_client.get("/agendas/?q=extra&format=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:2] == ["proposal_id", "title"] and len(rows) == 56

@@ -93,3 +93,43 @@ def test_a_scope_filters_by_a_subquery_not_by_its_codes(east):
     sql, params = scope.organisations().query.sql_with_params()
     assert "organisations_below" in sql and len(params) < 5, (sql, params)
     assert set(scope.organisations().values_list("code", flat=True)) == codes
+
+
+def _user_with(roles: list[tuple[str, str]]):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from pathfinder.core.models import RoleAssignment
+
+    user = actions.create(
+        get_user_model(), by="test:scope", username="scoped", password=make_password(None)
+    )
+    for role, code in roles:
+        actions.create(RoleAssignment, by="test:scope", user=user, role=role, org_code=code)
+    return user
+
+
+def test_the_subquery_of_a_scope_holds_the_codes_of_its_walk(east):
+    from pathfinder.core.roles import Permission
+    from pathfinder.core.scope import Scope
+
+    codes = sorted(c for c in Organisation.objects.values_list("code", flat=True) if closure({c}))
+    top = max(codes, key=lambda c: len(closure({c})))
+    other = next(c for c in codes if c not in closure({top}))
+    scope = Scope(_user_with([("administrator", top), ("viewer", other)]))
+
+    def via_query(perm):
+        rows = Organisation.objects.filter(code__in=scope.org_codes_query(perm))
+        return set(rows.values_list("code", flat=True))
+
+    assert via_query(Permission.VIEW) == scope.org_codes() == closure({top, other})
+    assert via_query(Permission.ADMINISTER) == closure({top})
+
+
+def test_the_subquery_of_no_roles_holds_nothing(east):
+    from django.contrib.auth.models import AnonymousUser
+
+    from pathfinder.core.scope import Scope
+
+    assert not Organisation.objects.filter(code__in=Scope(AnonymousUser()).org_codes_query())
+    assert not Organisation.objects.filter(code__in=Scope(_user_with([])).org_codes_query())

@@ -68,10 +68,13 @@ def test_minutes_list_declarations_and_how_each_was_managed(lead):
 
 
 @pytest.mark.django_db
-def test_body_meetings_split_upcoming_and_past(lead):
-    page = lead.get("/bodies/B-CAM/meetings/?as_at=2011-10-01").content.decode()
-    upcoming = page.split("Upcoming on or after")[1].split("Held before")[0]
+def test_body_meetings_show_upcoming_first_and_past_on_asking(lead):
+    upcoming = lead.get("/bodies/B-CAM/meetings/?as_at=2011-10-01").content.decode()
     assert "/meetings/M-CAM-11/" in upcoming
+    past = lead.get("/bodies/B-CAM/meetings/?as_at=2011-12-01&when=past").content.decode()
+    assert "/meetings/M-CAM-11/" in past
+    later = lead.get("/bodies/B-CAM/meetings/?as_at=2011-12-01").content.decode()
+    assert "/meetings/M-CAM-11/" not in later
 
 
 @pytest.mark.django_db

@@ -14,8 +14,13 @@ from tests.web.pages import SIGNED_IN_STATUS, all_pages
 
 PAGES = all_pages()
 AS_AT = "2011-11-15"
-# The pack shows the body's next meeting: B-CAM's is on 3 November.
-AS_AT_OF = {"reports:pack": "2011-10-15"}
+# The pack shows the body's next meeting: B-CAM's is on 3 November. The meeting lists
+# open on the upcoming ones, so they are measured with that meeting still to come.
+AS_AT_OF = {
+    "reports:pack": "2011-10-15",
+    "governance:meetings": "2011-10-15",
+    "governance:body_meetings": "2011-10-15",
+}
 BUDGETS = {
     "home": 19,
     "login": 2,
@@ -39,7 +44,7 @@ BUDGETS = {
     "organisations:changes": 8,
     "people:list": 7,
     "people:detail": 7,
-    "governance:bodies": 7,
+    "governance:bodies": 8,
     "governance:body": 16,
     "governance:membership_add": 5,
     "governance:membership_end": 7,
@@ -51,11 +56,11 @@ BUDGETS = {
     "governance:lines": 9,
     "governance:line_add": 7,
     "governance:line_end": 9,
-    "governance:delegation": 8,
+    "governance:delegation": 9,
     "governance:delegation_add": 5,
     "governance:delegation_end": 7,
-    "governance:meetings": 5,
-    "governance:body_meetings": 6,
+    "governance:meetings": 6,
+    "governance:body_meetings": 7,
     "governance:agenda": 17,
     "governance:attendance": 8,
     "governance:minutes": 17,

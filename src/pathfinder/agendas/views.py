@@ -7,36 +7,48 @@ from django.shortcuts import render
 
 from pathfinder.agendas import stances
 from pathfinder.agendas.models import Position, Proposal
-from pathfinder.agendas.timeline import (
-    SIDES,
-    STANCE_LABEL,
-    proposal_view,
-    side_of,
-    timeline_svg,
-)
+from pathfinder.agendas.timeline import STANCE_LABEL, proposal_view, timeline_svg
 from pathfinder.core.decorators import signed_in
-from pathfinder.organisations.models import Organisation
+from pathfinder.core.listing import Column, Filter, Listing
 
 
 def _visible(request):
-    return Proposal.objects.filter(lead_id__in=request.scope.org_codes())
+    return Proposal.objects.filter(lead_id__in=request.scope.org_codes_query())
 
 
-@signed_in
-def proposal_list(request):
-    d = request.as_at
-    proposals = list(_visible(request).select_related("lead").order_by("title"))
+COLUMNS = [
+    Column("title", "Proposal", sortable=True),
+    Column("lead", "Led by", sortable=True),
+    Column("stances", "Stances", numeric=True, sortable=True),
+    Column("alignment", "Alignment (%)", numeric=True, sortable=True),
+    Column("divergent", "Commissioners and providers", sortable=True),
+    Column("advice", "Clinical senate advice", sortable=True),
+]
+FILTERS = [
+    Filter("q", "Title or ID contains", "search", fields=("title", "proposal_id")),
+    Filter(
+        "lead", "Lead organisation code or name contains", "search", fields=("lead", "lead_code")
+    ),
+    Filter(
+        "divergent",
+        "Commissioners and providers",
+        choices=[("yes", "Disagree"), ("no", "Do not disagree")],
+        any="Either",
+        match=lambda row, v: row["divergent"] == (v == "yes"),
+    ),
+]
+
+
+def _rows(request, d) -> list[dict]:
+    """Each visible proposal with where its stances stand on D, as the analysis finds."""
+    proposals = list(_visible(request).select_related("lead"))
     facts = stances.load_facts(d)
     facts.proposals = [p.proposal_id for p in proposals]
     results = {r.proposal: r for r in stances.analyse(facts, d)}
-    orgs = {o for r in results.values() for o in r.stances}
-    names = dict(Organisation.objects.filter(code__in=orgs).values_list("code", "name"))
     advice = {}
     for pos in (
         Position.objects.filter(
-            proposal__in=[p.proposal_id for p in proposals],
-            by_body__kind="senate",
-            stated_on__lte=d,
+            proposal__in=_visible(request), by_body__kind="senate", stated_on__lte=d
         )
         .select_related("by_body")
         .order_by("stated_on", "id")
@@ -44,23 +56,38 @@ def proposal_list(request):
         advice[pos.proposal_id] = pos
     rows = []
     for p in proposals:
-        r = results[p.proposal_id]
-        by_side: dict[str, list[tuple[str, str]]] = {}
-        for code, stance in r.stances.items():
-            side = side_of(facts.org_kinds.get(code, ""))
-            by_side.setdefault(side, []).append((names.get(code, code), STANCE_LABEL[stance]))
+        r, said = results[p.proposal_id], advice.get(p.proposal_id)
         rows.append(
             {
-                "proposal": p,
-                "result": r,
-                "sides": [(s, sorted(by_side[s])) for s in SIDES if s in by_side],
-                "advice": advice.get(p.proposal_id),
+                "proposal_id": p.proposal_id,
+                "title": p.title,
+                "lead": p.lead.name,
+                "lead_code": p.lead_id,
+                "stances": len(r.stances),
+                "alignment": None if r.alignment is None else round(r.alignment * 100),
+                "divergent": r.divergent,
+                "advice": STANCE_LABEL[said.stance] if said else "",
+                "advice_by": said.by_body.name if said else "",
             }
+        )
+    return rows
+
+
+@signed_in
+def proposal_list(request):
+    d = request.as_at
+    listing = Listing(request, COLUMNS, "title", filters=FILTERS, noun="proposals")
+    rows = listing.apply(_rows(request, d))
+    if listing.download_format:
+        keys = ["proposal_id", "title", "lead_code", "lead", "stances", "alignment",
+                "divergent", "advice", "advice_by"]  # fmt: skip
+        return listing.download(
+            rows, f"agendas-{d}", lambda chunk: ([r[k] for k in keys] for r in chunk), header=keys
         )
     return render(
         request,
         "agendas/list.html",
-        {"title": "Agendas", "rows": rows, "stance_label": STANCE_LABEL},
+        {"title": "Agendas", "listing": listing, "page": listing.page(rows)},
     )
 
 

@@ -162,12 +162,28 @@ class Scope:
         return allowed
 
     def any(self, perm: Permission) -> bool:
-        return bool(self._by_permission[perm])
+        # From the roles held, without the walk down the relationships: a role's own
+        # organisation is always in its scope, so any role granting `perm` is enough.
+        def grants(p: Permission) -> bool:
+            return any(
+                a.role in ROLES and p in ROLES[a.role].permissions for a in self._assignments
+            )
+
+        self._held_second_factor_roles = any(grants(p) for p in SECOND_FACTOR_PERMISSIONS)
+        if perm in SECOND_FACTOR_PERMISSIONS and self._second_factor_pending():
+            return False
+        return grants(perm)
+
+    def org_codes_query(self, perm: Permission = Permission.VIEW):
+        """The codes of `org_codes(perm)` as a subquery of the closure, for
+        `org_id__in=...` where a set would not do (`org_codes` gives the same subquery
+        to `__in` by itself): a national scope is never sent as thousands of literals."""
+        return self.org_codes(perm).subquery()
 
     def organisations(self):
         from pathfinder.organisations.models import Organisation
 
-        return Organisation.objects.filter(code__in=self.org_codes())
+        return Organisation.objects.filter(code__in=self.org_codes_query())
 
     def people(self):
         """People holding, or having held, a post or membership in the user's scope."""
@@ -175,7 +191,7 @@ class Scope:
 
         from pathfinder.people.models import Person
 
-        codes = self.org_codes()
+        codes = self.org_codes_query()
         return Person.objects.filter(
             Q(posts__org_id__in=codes) | Q(memberships__body__org_id__in=codes)
         ).distinct()

@@ -15,13 +15,14 @@ from django.urls import reverse
 
 from pathfinder.core.decorators import organisation_in_scope, person_in_scope, signed_in
 from pathfinder.core.iso_dates import long_date
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.roles import Permission
 from pathfinder.governance import actions
 from pathfinder.governance.accountability.area import build_area
 from pathfinder.governance.accountability.facts import load_area_facts
 from pathfinder.governance.accountability.map import NumberedFinding
 from pathfinder.governance.forms import MembershipForm
-from pathfinder.governance.models import Body, Membership
+from pathfinder.governance.models import Body, BodyKind, Membership
 from pathfinder.governance.views_accountability import (
     _finding_rows,
     _label,
@@ -47,7 +48,7 @@ def _members_by_body(body_ids, d) -> dict[str, list[Membership]]:
 
 def _body_in_scope(request, body_id) -> Body:
     body = (
-        Body.objects.filter(body_id=body_id, org_id__in=request.scope.org_codes())
+        Body.objects.filter(body_id=body_id, org_id__in=request.scope.org_codes_query())
         .select_related("org")
         .first()
     )
@@ -66,22 +67,57 @@ def _counts(members: list[Membership]) -> dict:
     }
 
 
-@organisation_in_scope
-def body_list(request, organisation):
-    d = request.as_at
-    bodies = list(Body.objects.filter(org=organisation).order_by("kind", "name"))
+BODY_COLUMNS = [
+    Column("name", "Body", ("name", "body_id")),
+    Column("kind", "Kind", ("kind", "name")),
+    Column("body_id", "ID", ("body_id",)),
+    Column("quorum", "Quorum", ("quorum_min", "name")),
+    Column("members", "Members", numeric=True),
+    Column("voting", "Voting", numeric=True),
+    Column("neds", "Chair, non-executive or lay", numeric=True),
+    Column("clinical", "Clinical", numeric=True),
+]
+BODY_FILTERS = [
+    Filter("q", "Name or ID contains", "search", fields=("name", "body_id")),
+    Filter("kind", "Kind", choices=BodyKind.choices, any="Any kind"),
+]
+
+
+def _body_rows(bodies, d) -> list[dict]:
     members = _members_by_body([b.body_id for b in bodies], d)
-    rows = [
+    return [
         {"body": b, "members": members.get(b.body_id, []), **_counts(members.get(b.body_id, []))}
         for b in bodies
     ]
+
+
+@organisation_in_scope
+def body_list(request, organisation):
+    d = request.as_at
+    listing = Listing(request, BODY_COLUMNS, "kind", filters=BODY_FILTERS, noun="bodies")
+    bodies = listing.apply(Body.objects.filter(org=organisation))
+    if listing.download_format:
+        header = ["body", "name", "kind", "quorum_min", "quorum_neds_min",
+                  "quorum_clinicians_min", "members", "voting", "neds", "clinical"]  # fmt: skip
+
+        def rows(chunk):
+            for r in _body_rows(chunk, d):
+                b = r["body"]
+                yield [b.body_id, b.name, b.kind, b.quorum_min, b.quorum_neds_min,
+                       b.quorum_clinicians_min, r["count"], r["voting"], r["neds"],
+                       r["clinical"]]  # fmt: skip
+
+        return listing.download(bodies, f"bodies-{organisation.code}-{d}", rows, header=header)
+    page = listing.page(bodies)
     return render(
         request,
         "governance/bodies.html",
         {
             "title": f"Boards and committees of {organisation.name}",
             "org": organisation,
-            "rows": rows,
+            "listing": listing,
+            "page": page,
+            "rows": _body_rows(page.object_list, d),
             "can_govern": request.scope.can(Permission.GOVERN, organisation.code),
         },
     )

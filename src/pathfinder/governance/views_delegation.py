@@ -2,7 +2,6 @@
 forms to add and end delegations."""
 
 from functools import partial
-from itertools import groupby
 
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +11,7 @@ from django.urls import reverse
 
 from pathfinder.core.decorators import organisation_in_scope
 from pathfinder.core.iso_dates import long_date
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.money import fmt_money
 from pathfinder.core.roles import Permission
 from pathfinder.governance import actions
@@ -39,35 +39,46 @@ def _delegate_href(delegate: str, codes: set[str], bodies: dict[str, str]) -> st
     return ""
 
 
+COLUMNS = [
+    Column("decision_type", "Decision type", ("decision_type", "limit", "delegate", "id")),
+    Column("delegate", "Delegated to", ("delegate", "decision_type", "id")),
+    Column("limit", "Limit (£)", ("limit", "decision_type", "id"), numeric=True),
+    Column("valid_from", "Since", ("valid_from", "id")),
+    Column("valid_to", "Until", ("valid_to", "id")),
+]
+
+
+def _filters(types: list[str]) -> list[Filter]:
+    return [
+        Filter("type", "Decision type", choices=types, any="Any type", lookup="decision_type"),
+        Filter("delegate", "Delegated to contains", "search", fields=("delegate",)),
+    ]
+
+
 @organisation_in_scope
 def scheme(request, organisation):
     from pathfinder.governance.models import Body
 
     d = request.as_at
     rules = load_rules(organisation.code)
-    in_force = list(
-        Delegation.objects.in_force(d).filter(org=organisation).order_by("decision_type", "id")
+    types = sorted({r.decision_type for r in rules})
+    listing = Listing(
+        request, COLUMNS, "decision_type", filters=_filters(types), noun="delegations"
     )
+    in_force = listing.apply(Delegation.objects.in_force(d).filter(org=organisation))
+    if listing.download_format:
+        header = ["decision_type", "delegate", "limit", "valid_from", "valid_to"]
+
+        def rows(chunk):
+            for g in chunk:
+                yield [g.decision_type, g.delegate, g.limit, g.valid_from, g.valid_to]
+
+        name = f"delegation-{organisation.code}-{d}"
+        return listing.download(in_force, name, rows, header=header, title="Delegations")
+    page = listing.page(in_force)
     codes = request.scope.org_codes()
     body_ids = {r.delegate.partition(":")[2] for r in rules if r.delegate.startswith("body:")}
     bodies = dict(Body.objects.filter(body_id__in=body_ids).values_list("body_id", "org_id"))
-    groups = []
-    for decision_type, items in groupby(in_force, key=lambda g: g.decision_type):
-        items = sorted(items, key=lambda g: (g.limit is None, g.limit or 0, g.delegate))
-        groups.append(
-            (
-                decision_type,
-                [
-                    {
-                        "rule": g,
-                        "limit": fmt_money(g.limit),
-                        "href": _delegate_href(g.delegate, codes, bodies),
-                        "id": g.pk,
-                    }
-                    for g in items
-                ],
-            )
-        )
     answer = None
     form = AuthorityForm(request.GET if "decision_type" in request.GET else None)
     if form.is_bound and form.is_valid():
@@ -85,8 +96,18 @@ def scheme(request, organisation):
             "title": f"Scheme of delegation of {organisation.name}",
             "notices": list(get_messages(request)),
             "org": organisation,
-            "groups": groups,
-            "types": sorted({r.decision_type for r in rules}),
+            "listing": listing,
+            "page": page,
+            "rows": [
+                {
+                    "rule": g,
+                    "limit": fmt_money(g.limit),
+                    "href": _delegate_href(g.delegate, codes, bodies),
+                    "id": g.pk,
+                }
+                for g in page
+            ],
+            "types": types,
             "form": form,
             "form_errors": form.errors if form.is_bound else {},
             "answer": answer,

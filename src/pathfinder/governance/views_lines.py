@@ -11,10 +11,11 @@ from django.urls import reverse
 
 from pathfinder.core.decorators import organisation_in_scope
 from pathfinder.core.iso_dates import long_date
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.roles import Permission
 from pathfinder.governance import actions
 from pathfinder.governance.forms import LineForm
-from pathfinder.governance.models import AccountabilityLine, Body, Function
+from pathfinder.governance.models import AccountabilityLine, Body, Function, LineKind
 from pathfinder.governance.views_forms import add_form, end_form
 
 
@@ -41,21 +42,54 @@ def _require_govern(request, organisation) -> None:
         raise PermissionDenied("Changing lines of accountability needs the governance lead role")
 
 
+COLUMNS = [
+    Column("direction", "Direction", sortable=True),
+    Column("subject", "Subject", sortable=True),
+    Column("kind", "Kind", sortable=True),
+    Column("holder", "Holder", sortable=True),
+    Column("scope", "Scope", sortable=True),
+    Column("valid_from", "Since", sortable=True),
+]
+ANSWERS, HOLDS = "Answers to", "Holds to account"
+FILTERS = [
+    Filter("direction", "Direction", choices=[(ANSWERS, ANSWERS), (HOLDS, HOLDS)], any="Both"),
+    Filter("kind", "Kind", choices=LineKind.choices, any="Any kind"),
+    Filter("q", "Subject or holder contains", "search", fields=("subject", "holder")),
+]
+
+
+def _line_rows(organisation, d) -> list[dict]:
+    """The lines in force whose subject is the organisation's, then those it holds."""
+    names = dict(subjects_of(organisation))
+    lines = AccountabilityLine.objects.in_force(d)
+    out = [
+        {"direction": ANSWERS, "subject": names.get(x.subject, x.subject), "holder": x.holder,
+         "kind": x.kind, "scope": x.scope, "valid_from": x.valid_from, "line": x}
+        for x in lines.filter(subject__in=names.keys()).order_by("subject", "kind", "holder")
+    ]  # fmt: skip
+    out += [
+        {"direction": HOLDS, "subject": x.subject, "holder": names.get(x.holder, x.holder),
+         "kind": x.kind, "scope": x.scope, "valid_from": x.valid_from, "line": None}
+        for x in lines.filter(holder__in=names.keys()).order_by("holder", "subject")
+    ]  # fmt: skip
+    return out
+
+
 @organisation_in_scope
 def line_list(request, organisation):
     d = request.as_at
-    subjects = subjects_of(organisation)
-    names = dict(subjects)
-    lines = list(
-        AccountabilityLine.objects.in_force(d)
-        .filter(subject__in=names.keys())
-        .order_by("subject", "kind", "holder")
-    )
-    held = list(
-        AccountabilityLine.objects.in_force(d)
-        .filter(holder__in=names.keys())
-        .order_by("holder", "subject")
-    )
+    can_govern = request.scope.can(Permission.GOVERN, organisation.code)
+    columns = COLUMNS + ([Column("change", "Change")] if can_govern else [])
+    listing = Listing(request, columns, "direction", filters=FILTERS, noun="lines")
+    rows = listing.apply(_line_rows(organisation, d))
+    if listing.download_format:
+        keys = ["direction", "subject", "kind", "holder", "scope", "valid_from"]
+        return listing.download(
+            rows,
+            f"accountability-{organisation.code}-{d}",
+            lambda chunk: ([r[k] for k in keys] for r in chunk),
+            header=keys,
+        )
     return render(
         request,
         "governance/lines.html",
@@ -63,9 +97,9 @@ def line_list(request, organisation):
             "title": f"Lines of accountability of {organisation.name}",
             "notices": list(get_messages(request)),
             "org": organisation,
-            "lines": [(x, names.get(x.subject, x.subject)) for x in lines],
-            "held": [(x, names.get(x.holder, x.holder)) for x in held],
-            "can_govern": request.scope.can(Permission.GOVERN, organisation.code),
+            "listing": listing,
+            "page": listing.page(rows),
+            "can_govern": can_govern,
         },
     )
 

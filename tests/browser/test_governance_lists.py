@@ -1,0 +1,67 @@
+"""Given/When/Then in a real browser: the meetings list and the agendas list sorted,
+filtered and paged, with axe on each state."""
+
+import datetime as dt
+
+import pytest
+
+from tests.browser.test_journeys import given_i_am_signed_in, then_the_page_is_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _more_meetings(n: int) -> None:
+    from pathfinder.core import actions
+    from pathfinder.governance.models import Meeting
+
+    for i in range(n):
+        actions.create(Meeting, by="test:browser", meeting_id=f"M-X{i:03d}", body_id="B-CAM",
+                       date=dt.date(2011, 4, 1) + dt.timedelta(days=3 * i))  # fmt: skip
+
+
+def test_meetings_sorted_filtered_and_paged(page, live_server, demo):
+    # Given the cluster's administrator, with more meetings than a page holds
+    _more_meetings(60)
+    given_i_am_signed_in(page, live_server, "administrator", demo)
+    page.goto(f"{live_server.url}/meetings/?as_at=2011-04-01")
+    count = page.locator(".pf-count")
+    assert "Showing 1 to 50 of" in count.inner_text()
+    then_the_page_is_accessible(page)
+    # When I sort by body, Then the header says so
+    page.get_by_role("link", name="Body").click()
+    assert page.locator('th[aria-sort="ascending"]').inner_text().startswith("Body")
+    then_the_page_is_accessible(page)
+    # When I go to the second page, Then the rest are listed
+    page.get_by_role("link", name="Page 2").click()
+    assert "Showing 51 to" in count.inner_text()
+    then_the_page_is_accessible(page)
+    # When I filter by an organisation's name, Then only its meetings are listed
+    page.get_by_label("Organisation code or name contains").fill("Hunts")
+    page.get_by_role("button", name="Filter").click()
+    assert "Showing 1 to" in count.inner_text()
+    bodies = page.locator("tbody tr td:nth-child(3)").all_inner_texts()
+    assert bodies and all("Hunts" in b for b in bodies)
+    then_the_page_is_accessible(page)
+    # When I give a date that is not one, Then its field says so
+    page.get_by_label("On or after").fill("2011-02-30")
+    page.get_by_role("button", name="Filter").click()
+    assert (
+        "Enter on or after as year, month and day" in page.locator("form.pf-filters").inner_text()
+    )
+    then_the_page_is_accessible(page)
+
+
+def test_agendas_sorted_and_filtered(page, live_server, demo):
+    # Given the cluster's governance lead
+    given_i_am_signed_in(page, live_server, "governance_lead", demo)
+    page.goto(f"{live_server.url}/agendas/?as_at=2011-12-01")
+    then_the_page_is_accessible(page)
+    # When I sort by alignment, Then the header says so
+    page.get_by_role("link", name="Alignment (%)").click()
+    assert page.locator('th[aria-sort="ascending"]').inner_text().startswith("Alignment")
+    then_the_page_is_accessible(page)
+    # When I keep those where commissioners and providers disagree, Then one is left
+    page.get_by_label("Commissioners and providers").select_option("yes")
+    page.get_by_role("button", name="Filter").click()
+    assert "Showing 1 to 1 of 1 proposals" in page.locator(".pf-count").inner_text()
+    then_the_page_is_accessible(page)
