@@ -44,6 +44,7 @@ class Risk:
     title: str = ""
     category: str = ""
     owner: str | None = None
+    owner_name: str = ""  # for showing, read with the risk; no rule uses it
     # Set from the review giving the scores as at D: the matrix they were given under
     # (None: the NHS standard), and its band and threshold.
     reviewed: bool = False
@@ -221,6 +222,16 @@ def with_review(risk: Risk, review: tuple | None) -> Risk:
     )
 
 
+def codes_in(org_codes):
+    """Organisation codes for `__in`: a subquery (a queryset or `Scope.codes_query`) as
+    it is, so a scope of thousands stays in the database, else a list."""
+    return (
+        org_codes
+        if hasattr(org_codes, "as_sql") or hasattr(org_codes, "query")
+        else list(org_codes)
+    )
+
+
 def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk_ids=None) -> Facts:
     """Risks open on D (of the given organisations, or all), with the scores of their
     reviews as at D: five queries with the structure, two without."""
@@ -233,14 +244,19 @@ def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk
     where = open_on_q(as_at)
     on_review = open_on_q(as_at, "risk__")
     if org_codes is not None:
-        where &= Q(org_id__in=list(org_codes))
-        on_review &= Q(risk__org_id__in=list(org_codes))
+        codes = codes_in(org_codes)
+        where &= Q(org_id__in=codes)
+        on_review &= Q(risk__org_id__in=codes)
     if risk_ids is not None:
         where &= Q(risk_id__in=list(risk_ids))
         on_review &= Q(risk_id__in=list(risk_ids))
-    rows = RiskRow.objects.filter(where).order_by("risk_id").values_list(*RISK_FIELDS)
+    rows = (
+        RiskRow.objects.filter(where).order_by("risk_id").values_list(*RISK_FIELDS, "owner__name")
+    )
     reviews = reviews_as_at(as_at, on_review)
-    risks = [with_review(Risk(*row), reviews.get(row[0])) for row in rows]
+    risks = [
+        with_review(Risk(*row[:-1], owner_name=row[-1] or ""), reviews.get(row[0])) for row in rows
+    ]
     orgs = {r.org for r in risks}
     ids = {r.matrix_id for r in risks if r.matrix_id is not None}
     return Facts(
