@@ -161,7 +161,7 @@ class Scope:
     def organisations(self):
         from pathfinder.organisations.models import Organisation
 
-        return Organisation.objects.filter(code__in=self.org_codes())
+        return Organisation.objects.filter(code__in=self.codes_query())
 
     def people(self):
         """People holding, or having held, a post or membership in the user's scope."""
