@@ -232,12 +232,33 @@ def codes_in(org_codes):
     )
 
 
+def load_chain_structure(as_at: dt.date) -> Structure:
+    """The structure a risk's statutory body is found on: the lines in force and the
+    bodies, as `load_structure` reads them, and of the organisations only the statutory
+    ones. Chains end at those and their boards (`tops`), and `statutory_body` asks no
+    more of any other organisation than that it is not statutory, which an organisation
+    not read is not: the same answers, without reading a national register's 9,000."""
+    from pathfinder.governance.accountability.facts import Line, Org
+    from pathfinder.governance.facts import body_rows
+    from pathfinder.governance.models import AccountabilityLine
+    from pathfinder.organisations.models import Organisation
+
+    statutory = Organisation.objects.filter(statutory=True).values_list(
+        "code", "kind", "statutory", "opened", "closed", "name"
+    )
+    lines = AccountabilityLine.objects.in_force(as_at).order_by("id")
+    return Structure(
+        orgs={c: Org(c, k, s, is_in_force(o, e, as_at), n) for c, k, s, o, e, n in statutory},
+        bodies=body_rows(),
+        lines=[Line(*row) for row in lines.values_list("id", "subject", "holder", "kind", "scope")],
+    )
+
+
 def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk_ids=None) -> Facts:
     """Risks open on D (of the given organisations, or all), with the scores of their
     reviews as at D: five queries with the structure, two without."""
     from django.db.models import Q
 
-    from pathfinder.governance.accountability.facts import load_structure
     from pathfinder.risks.matrix import matrices_for, versions_by_id
     from pathfinder.risks.models import Risk as RiskRow
 
@@ -261,7 +282,7 @@ def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk
     ids = {r.matrix_id for r in risks if r.matrix_id is not None}
     return Facts(
         risks=risks,
-        structure=load_structure(as_at) if with_structure else Structure(),
+        structure=load_chain_structure(as_at) if with_structure else Structure(),
         matrices=matrices_for(orgs) if orgs else {},
         versions=versions_by_id(ids) if ids else {},
     )
