@@ -55,3 +55,50 @@ def test_the_public_register_is_accessible_signed_out(page, live_server, demo):
     assert "Register of interests of decision-makers" in page.inner_text("main")
     assert "Sign in" in page.inner_text("header")
     then_the_page_is_accessible(page)
+
+
+def test_register_reminders_sort_filter_and_page_with_axe(page, live_server, demo):
+    import datetime as dt
+    import re
+    from decimal import Decimal
+
+    from pathfinder.interests.models import Gift
+
+    Gift.objects.bulk_create(
+        Gift(
+            gift_id=f"G{500 + i}",
+            person_id="P03",
+            kind="gift",
+            offered_by=f"Supplier {i:02d}",
+            description="A hamper",
+            value=Decimal("60.00") + i,
+            offered_on=dt.date(2011, 6, 1) + dt.timedelta(days=i),
+            accepted=True,
+            declared_on=dt.date(2011, 6, 1) + dt.timedelta(days=i),
+        )
+        for i in range(60)
+    )
+    # Given the governance lead on the reminders of the last day of 2011
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill("governance_lead")
+    page.get_by_label("Password", exact=True).fill(demo)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/registers/reminders/?as_at=2011-12-31")
+    then_the_page_is_accessible(page)
+    # When I sort by record, Then the header says so
+    page.get_by_role("link", name=re.compile(r"^Record \(sort")).click()
+    page.wait_for_url(re.compile(r"sort=subject"))
+    assert page.locator("th", has_text="Record").first.get_attribute("aria-sort") == "ascending"
+    then_the_page_is_accessible(page)
+    # When I go to the second page
+    page.get_by_role("link", name=re.compile("Next")).first.click()
+    page.wait_for_url(re.compile(r"page=2"))
+    assert "Showing 51 to" in page.locator(".pf-count").inner_text()
+    then_the_page_is_accessible(page)
+    # When I show only the gifts over the limits
+    page.get_by_label("Show", exact=True).select_option("gift_over_limit")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"finding=gift_over_limit"))
+    assert "Missing annual return" not in page.locator("table").inner_text()
+    then_the_page_is_accessible(page)

@@ -62,3 +62,52 @@ def test_a_review_below_the_threshold_takes_a_risk_off_the_baf(page, live_server
     assert page.get_by_role("link", name="Loss of commissioning staff in transition").count() == 0
     page.goto(f"{live_server.url}/risks/5PN/assurance-framework/")
     assert page.get_by_role("link", name="Loss of commissioning staff in transition").count() == 1
+
+
+def test_overdue_reviews_sort_filter_and_page_with_axe(page, live_server, demo):
+    import datetime as dt
+
+    from pathfinder.risks.models import Risk
+
+    Risk.objects.bulk_create(
+        Risk(
+            risk_id=f"R{100 + i}",
+            org_id="C-CAM",
+            title=f"Many risk {i:02d}" + (" waiting list" if i % 3 == 0 else ""),
+            category="clinical",
+            inherent_likelihood=5,
+            inherent_consequence=5,
+            current_likelihood=1 + i % 5,
+            current_consequence=1 + (i // 5) % 5,
+            opened=dt.date(2011, 1, 1) + dt.timedelta(days=i),
+        )
+        for i in range(60)
+    )
+    # Given the governance lead, on the overdue reviews of 1 October 2011
+    sign_in(page, live_server, "governance_lead", demo)
+    page.goto(f"{live_server.url}/risks/overdue/?as_at=2011-10-01")
+    accessible(page)
+    assert "Showing 1 to 50 of" in page.locator(".pf-count").inner_text()
+    # When I sort by risk, the other way, Then the header says so
+    page.get_by_role("link", name=re.compile(r"^Risk \(sort")).click()
+    page.get_by_role("link", name=re.compile(r"^Risk \(sort")).click()
+    page.wait_for_url(re.compile(r"sort=-risk_id"))
+    header = page.locator("th", has_text="Risk").first
+    assert header.get_attribute("aria-sort") == "descending"
+    accessible(page)
+    # When I go to the second page
+    page.get_by_role("link", name=re.compile("Next")).first.click()
+    page.wait_for_url(re.compile(r"page=2"))
+    assert "Showing 51 to" in page.locator(".pf-count").inner_text()
+    accessible(page)
+    # When I filter on a title
+    page.get_by_label("Reference or title contains").fill("waiting")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"q=waiting"))
+    assert "of 20 overdue reviews" in page.locator(".pf-count").inner_text()
+    accessible(page)
+    # and a date that is not one shows its error, accessibly
+    page.get_by_label("Review due from").fill("soon")
+    page.get_by_role("button", name="Filter").click()
+    assert page.locator(".nhsuk-error-message").count() == 1
+    accessible(page)

@@ -133,3 +133,24 @@ def test_the_subquery_of_no_roles_holds_nothing(east):
 
     assert not Organisation.objects.filter(code__in=Scope(AnonymousUser()).org_codes_query())
     assert not Organisation.objects.filter(code__in=Scope(_user_with([])).org_codes_query())
+
+
+def test_the_subquery_of_a_scope_holds_its_codes(east):
+    from django.contrib.auth import get_user_model
+
+    from pathfinder.core.accounts import ensure_demo_accounts
+    from pathfinder.core.roles import Permission
+    from pathfinder.core.scope import Scope
+
+    ensure_demo_accounts(by="test:scope")
+    users = list(get_user_model().objects.all())
+    assert len(users) > 3
+    for user in users:
+        scope = Scope(user)
+        for perm in Permission:
+            found = Organisation.objects.filter(code__in=scope.org_codes_query(perm))
+            want = {
+                c for c in scope.org_codes(perm) if Organisation.objects.filter(code=c).exists()
+            }
+            assert set(found.values_list("code", flat=True)) == want, (user.username, perm)
+        assert set(scope.organisations().values_list("code", flat=True)) <= scope.org_codes()

@@ -124,12 +124,26 @@ def test_the_xlsx_download_opens_and_a_formula_comes_out_inert(east):
     Interest.objects.filter(pk="I01").update(description='=HYPERLINK("http://x","y")')
     response = Client().get("/registers/C-CAM/?as_at=2011-11-01&download=interests&format=xlsx")
     assert response.status_code == 200
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     cells = [c.value for row in book.active.iter_rows() for c in row]
     assert '\'=HYPERLINK("http://x","y")' in cells
     assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
     csv = Client().get("/registers/C-CAM/?as_at=2011-11-01&download=interests&format=csv")
     assert b"'=HYPERLINK" in b"".join(csv.streaming_content)
     decisions = Client().get("/registers/C-CAM/?as_at=2011-12-01&download=decisions&format=xlsx")
-    rows = list(load_workbook(io.BytesIO(decisions.content)).active.iter_rows(values_only=True))
+    sheet = load_workbook(io.BytesIO(b"".join(decisions.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "date" and len(rows) == 4
+
+
+@pytest.mark.django_db
+def test_a_register_download_without_a_format_is_csv_and_sorts_on_request(east):
+    url = "/registers/C-CAM/?as_at=2011-11-01&download=interests"
+    response = Client().get(url)
+    assert response.status_code == 302 and "format=csv" in response["Location"]
+    body = b"".join(Client().get(response["Location"]).streaming_content).decode()
+    rows = [line.split(",")[0] for line in body.splitlines()[1:]]
+    assert rows and rows == sorted(rows)  # the register's own order: by name
+    back = Client().get(f"{url}&format=csv&sort=-name").streaming_content
+    names = [line.split(",")[0] for line in b"".join(back).decode().splitlines()[1:]]
+    assert names == sorted(rows, reverse=True)

@@ -84,7 +84,7 @@ BUDGETS = {
     "risks:register": 10,
     "risks:heat_map": 10,
     "risks:matrix": 7,
-    "risks:baf": 13,
+    "risks:baf": 14,
     "risks:detail": 17,
     "risks:review": 7,
     "risks:add_control": 5,

@@ -26,6 +26,7 @@ class Reminder:
 
 
 def load_reminders(as_at: dt.date, codes: set[str]) -> list[Reminder]:
+    from pathfinder.governance.models import Membership
     from pathfinder.people.models import Person
 
     facts = load_facts(as_at)
@@ -34,11 +35,10 @@ def load_reminders(as_at: dt.date, codes: set[str]) -> list[Reminder]:
         p.person for p in facts.posts if p.org in codes
     }
     wanted = [f for f in findings if f.person in mine]
-    names = dict(
-        Person.objects.filter(person_id__in=sorted({f.person for f in wanted})).values_list(
-            "person_id", "name"
-        )
-    )
+    # Whoever is in `mine` sits on a body on D: their names come by a subquery, not as a
+    # list of thousands of ids.
+    sitting = Membership.objects.in_force(as_at).values("person_id")
+    names = dict(Person.objects.filter(person_id__in=sitting).values_list("person_id", "name"))
     return [
         Reminder(
             f.finding, LABELS[f.finding], f.subject, f.person, names.get(f.person, ""), f.detail

@@ -4,6 +4,7 @@ reminders of what is late, missing or over the limits."""
 from django.shortcuts import redirect, render
 
 from pathfinder.core.decorators import signed_in
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.roles import Permission
 from pathfinder.interests import actions
 from pathfinder.interests.forms import GiftForm, InterestForm
@@ -129,17 +130,46 @@ def annual_return(request):
     )
 
 
+REMINDER_COLUMNS = [
+    Column("label", "Reminder", sortable=True),
+    Column("name", "Person", sortable=True),
+    Column("subject", "Record", sortable=True),
+    Column("detail", "Details"),
+]
+REMINDER_KINDS = [
+    ("late_declaration", "Late declarations"),
+    ("gift_over_limit", "Gifts over the limits"),
+    ("missing_return", "Missing annual returns"),
+    ("undeclared_post", "Posts not declared"),
+]
+REMINDER_FILTERS = [
+    Filter("q", "Person or record contains", "search", fields=("name", "person", "subject")),
+    Filter("finding", "Show", choices=REMINDER_KINDS, any="Every reminder"),
+]
+
+
+def _reminder_rows(reminders):
+    for f in reminders:
+        yield [f.finding, f.person, f.name, f.subject, f.detail]
+
+
 @signed_in
 def reminders(request):
     codes = request.scope.org_codes(Permission.GOVERN)
     if not codes:
         return render(request, "403.html", {}, status=403)
-    found = load_reminders(request.as_at, codes)
-    kind = request.GET.get("finding", "")
-    if kind:
-        found = [f for f in found if f.finding == kind]
+    d = request.as_at
+    listing = Listing(
+        request, REMINDER_COLUMNS, "label", filters=REMINDER_FILTERS, noun="reminders"
+    )
+    found = listing.apply(load_reminders(d, codes))
+    if listing.download_format:
+        header = ["finding", "person_id", "person", "record", "detail"]
+        return listing.download(
+            found, f"register-reminders-{d.isoformat()}", _reminder_rows, header=header
+        )
     return render(
         request,
         "interests/reminders.html",
-        {"title": "Register reminders", "findings": found, "finding": kind},
+        {"title": "Register reminders", "page": listing.page(found), "listing": listing},
     )

@@ -44,6 +44,7 @@ class Risk:
     title: str = ""
     category: str = ""
     owner: str | None = None
+    owner_name: str = ""  # for showing, read with the risk; no rule uses it
     # Set from the review giving the scores as at D: the matrix they were given under
     # (None: the NHS standard), and its band and threshold.
     reviewed: bool = False
@@ -221,14 +222,41 @@ def with_review(risk: Risk, review: tuple | None) -> Risk:
     )
 
 
+def codes_in(org_codes):
+    """Organisation codes for `__in`: a subquery (a queryset, or a scope's codes, which
+    are one: core/scope.py `ScopeCodes`) as it is, so a scope of thousands stays in the
+    database, else a list."""
+    return org_codes if hasattr(org_codes, "resolve_expression") else list(org_codes)
+
+
+def load_chain_structure(as_at: dt.date) -> Structure:
+    """The structure a risk's statutory body is found on: the lines in force and the
+    bodies, as `load_structure` reads them, and of the organisations only the statutory
+    ones. Chains end at those and their boards (`tops`), and `statutory_body` asks no
+    more of any other organisation than that it is not statutory, which an organisation
+    not read is not: the same answers, without reading a national register's 9,000."""
+    from pathfinder.governance.accountability.facts import Line, Org
+    from pathfinder.governance.facts import body_rows
+    from pathfinder.governance.models import AccountabilityLine
+    from pathfinder.organisations.models import Organisation
+
+    statutory = Organisation.objects.filter(statutory=True).values_list(
+        "code", "kind", "statutory", "opened", "closed", "name"
+    )
+    lines = AccountabilityLine.objects.in_force(as_at).order_by("id")
+    return Structure(
+        orgs={c: Org(c, k, s, is_in_force(o, e, as_at), n) for c, k, s, o, e, n in statutory},
+        bodies=body_rows(),
+        lines=[Line(*row) for row in lines.values_list("id", "subject", "holder", "kind", "scope")],
+    )
+
+
 def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk_ids=None) -> Facts:
     """Risks open on D (of the given organisations, or all: codes or a subquery of
     them, core.codes_table), with the scores of their reviews as at D: five queries with
     the structure, two without."""
     from django.db.models import Q
 
-    from pathfinder.core.codes_table import in_value
-    from pathfinder.governance.accountability.facts import load_structure
     from pathfinder.risks.matrix import matrices_for, versions_by_id
     from pathfinder.risks.models import Risk as RiskRow
 
@@ -236,22 +264,26 @@ def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk
     on_review = open_on_q(as_at, "risk__")
     codes = None
     if org_codes is not None:
-        codes = in_value(org_codes)
+        codes = codes_in(org_codes)
         where &= Q(org_id__in=codes)
         on_review &= Q(risk__org_id__in=codes)
     if risk_ids is not None:
         where &= Q(risk_id__in=list(risk_ids))
         on_review &= Q(risk_id__in=list(risk_ids))
-    rows = RiskRow.objects.filter(where).order_by("risk_id").values_list(*RISK_FIELDS)
+    rows = (
+        RiskRow.objects.filter(where).order_by("risk_id").values_list(*RISK_FIELDS, "owner__name")
+    )
     reviews = reviews_as_at(as_at, on_review)
-    risks = [with_review(Risk(*row), reviews.get(row[0])) for row in rows]
+    risks = [
+        with_review(Risk(*row[:-1], owner_name=row[-1] or ""), reviews.get(row[0])) for row in rows
+    ]
     orgs = {r.org for r in risks}
     ids = {r.matrix_id for r in risks if r.matrix_id is not None}
     # A subquery of the organisations stays one: their risks' codes may be thousands.
     matrix_orgs = codes if hasattr(codes, "resolve_expression") else orgs
     return Facts(
         risks=risks,
-        structure=load_structure(as_at) if with_structure else Structure(),
+        structure=load_chain_structure(as_at) if with_structure else Structure(),
         matrices=matrices_for(matrix_orgs) if orgs else {},
         versions=versions_by_id(ids) if ids else {},
     )

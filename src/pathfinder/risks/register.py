@@ -2,7 +2,7 @@
 pages, downloads and the API from the one assessment (`risks.assessment`).
 
 Every function reads a fixed number of queries whatever the number of risks: the
-assessment's set-based loads, plus one for owners' names.
+assessment's set-based loads, owners' names read with the risks.
 """
 
 import datetime as dt
@@ -49,21 +49,9 @@ class RiskRow:
     inconsistent: bool
 
 
-def _owner_names(org_codes, risk_ids=None) -> dict[str, str]:
-    from pathfinder.risks.models import Risk
-
-    qs = Risk.objects.filter(owner__isnull=False)
-    if org_codes is not None:
-        qs = qs.filter(org_id__in=list(org_codes))
-    if risk_ids is not None:
-        qs = qs.filter(risk_id__in=list(risk_ids))
-    return dict(qs.values_list("owner_id", "owner__name").distinct())
-
-
 def rows_for(org_codes, as_at: dt.date, with_baf: bool = False, risk_ids=None) -> list[RiskRow]:
     """The open risks of the organisations on D, assessed, sorted by reference."""
     facts = load_facts(as_at, org_codes, with_structure=with_baf, risk_ids=risk_ids)
-    names = _owner_names(org_codes, risk_ids) if facts.risks else {}
     out = []
     for a in analyse(facts, as_at, baf_threshold(), with_baf=with_baf):
         r, m = a.risk, a.matrix
@@ -76,7 +64,7 @@ def rows_for(org_codes, as_at: dt.date, with_baf: bool = False, risk_ids=None) -
                 category=r.category,
                 category_label=CATEGORY_LABELS.get(r.category, r.category),
                 owner_id=r.owner,
-                owner=names.get(r.owner, ""),
+                owner=r.owner_name,
                 inherent_score=r.inherent_score,
                 inherent_band=m.band(r.inherent_score),
                 current_likelihood=r.current_likelihood,

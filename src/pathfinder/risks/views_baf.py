@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from pathfinder.core.decorators import organisation_in_scope
 from pathfinder.core.roles import Permission
+from pathfinder.organisations.models import Organisation
 from pathfinder.risks import actions
 from pathfinder.risks.baf import load_baf
 from pathfinder.risks.matrix import MAX_BANDS, matrix_of
@@ -16,7 +17,8 @@ from pathfinder.risks.views_risk import form_page
 @organisation_in_scope
 def baf(request, organisation):
     framework = load_baf(organisation.code, request.as_at, request.scope.org_codes())
-    names = dict(request.scope.organisations().values_list("code", "name"))
+    shown = sorted({e.row.org for e in framework.entries})
+    names = dict(Organisation.objects.filter(code__in=shown).values_list("code", "name"))
     return render(
         request,
         "risks/baf.html",

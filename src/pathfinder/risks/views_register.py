@@ -1,17 +1,19 @@
 """Risk registers: the registers you can see, one organisation's register and heat map,
-and overdue reviews, each downloadable as CSV or Excel where it lists risks."""
+and overdue reviews. The lists are on the one listing component (core/listing.py):
+filtered, sorted, paged, and downloadable in full as CSV or Excel."""
 
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 
 from pathfinder.core.decorators import organisation_in_scope, signed_in
-from pathfinder.core.downloads import csv_response
-from pathfinder.core.listing import Column, Listing
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.roles import Permission
-from pathfinder.risks.downloads import xlsx_response
+from pathfinder.organisations.models import Organisation
+from pathfinder.risks.assessment import BANDS
 from pathfinder.risks.matrix import matrix_of
-from pathfinder.risks.models import (
-    RiskCategory,
-)
+from pathfinder.risks.models import Risk, RiskCategory
 from pathfinder.risks.register import filter_rows, heat_map, rows_for
 
 COLUMNS = [
@@ -44,15 +46,22 @@ DOWNLOAD_HEADER = [
     "review_overdue",
     "escalate_to_baf",
 ]
-
-
 OVERDUE_COLUMNS = [
-    Column("review_due", "Review due", ("review_due",)),
-    Column("risk_id", "Risk", ("risk_id",)),
-    Column("title", "Title", ("title",)),
-    Column("owner", "Owner", ("owner",)),
-    Column("current_score", "Current", ("current_score",), numeric=True),
+    Column("review_due", "Review due", sortable=True),
+    Column("risk_id", "Risk", sortable=True),
+    Column("title", "Title", sortable=True),
+    Column("owner", "Owner", sortable=True),
+    Column("current_score", "Current", numeric=True, sortable=True),
 ]
+INDEX_COLUMNS = [
+    Column("name", "Organisation", sortable=True),
+    Column("open", "Open risks", numeric=True, sortable=True),
+    Column("escalated", "For the assurance framework", numeric=True, sortable=True),
+    Column("overdue", "Reviews overdue", numeric=True, sortable=True),
+    Column("framework", "Board Assurance Framework"),
+]
+SCORES = [(str(n), str(n)) for n in range(1, 6)]
+STATUSES = [("escalated", "For the assurance framework"), ("overdue", "Review overdue")]
 
 
 def _download_rows(rows):
@@ -79,47 +88,175 @@ def _download_rows(rows):
         ]
 
 
-def _download(request, stem: str, rows):
-    fmt = request.GET.get("format")
-    if fmt == "csv":
-        return csv_response(f"{stem}.csv", DOWNLOAD_HEADER, _download_rows(rows))
-    if fmt == "xlsx":
-        return xlsx_response(f"{stem}.xlsx", DOWNLOAD_HEADER, _download_rows(rows))
-    return None
+def _download(listing, rows, stem: str):
+    return listing.download(rows, stem, _download_rows, header=DOWNLOAD_HEADER, title="Risks")
+
+
+def _band_choices():
+    return [(name, name.capitalize()) for _, name in BANDS]
+
+
+def _owner_matches(row, value: str) -> bool:
+    # an owner's ID (the old owner select) or part of their name
+    return row.owner_id == value or value.casefold() in row.owner.casefold()
+
+
+def _risk_filters(names) -> list[Filter]:
+    """The filters of a list of risks across organisations; `names()` gives the
+    organisations' names by code, read only when that filter is used."""
+
+    read: list[dict] = []
+
+    def org_matches(row, value):
+        if not read:
+            read.append(names())
+        needle = value.casefold()
+        return needle in row.org.casefold() or needle in read[0].get(row.org, "").casefold()
+
+    return [
+        Filter("q", "Reference or title contains", "search", fields=("risk_id", "title")),
+        Filter("org", "Organisation code or name contains", "search", match=org_matches),
+        Filter("owner", "Owner contains", "search", match=_owner_matches),
+        Filter("category", "Category", choices=RiskCategory.choices, any="Any category"),
+        Filter(
+            "band", "Current band", choices=_band_choices(), any="Any band", lookup="current_band"
+        ),
+        Filter("from", "Review due from", "from", fields=("review_due",)),
+        Filter("to", "Review due to", "to", fields=("review_due",)),
+    ]
+
+
+def _names_of(codes) -> dict[str, str]:
+    return dict(Organisation.objects.filter(code__in=sorted(codes)).values_list("code", "name"))
+
+
+@dataclass(frozen=True)
+class Register:
+    code: str
+    name: str
+    statutory: bool  # open on the date: it has a Board Assurance Framework
+    open: int
+    escalated: int
+    overdue: int
+
+
+def _index_filters():
+    shows = [
+        ("registers", "Registers with open risks"),
+        ("overdue", "Registers with reviews overdue"),
+        ("frameworks", "Statutory bodies"),
+    ]
+    wanted = {
+        "registers": lambda r: r.open > 0,
+        "overdue": lambda r: r.overdue > 0,
+        "frameworks": lambda r: r.statutory,
+    }
+    return [
+        Filter("q", "Organisation code or name contains", "search", fields=("code", "name")),
+        Filter(
+            "show",
+            "Show",
+            choices=shows,
+            any="Registers and frameworks",
+            match=lambda r, v: wanted[v](r),
+        ),
+    ]
 
 
 @signed_in
 def index(request):
     d = request.as_at
-    orgs = list(request.scope.organisations().order_by("name"))
-    rows = rows_for([o.code for o in orgs], d)
-    counts: dict[str, dict] = {}
-    for r in rows:
-        c = counts.setdefault(r.org, {"open": 0, "escalated": 0, "overdue": 0})
-        c["open"] += 1
-        c["escalated"] += r.escalates
-        c["overdue"] += r.review_overdue
-    registers = [(o, counts[o.code]) for o in orgs if o.code in counts]
-    statutory = [o for o in orgs if o.statutory and o.open_on(d)]
+    scope = request.scope.org_codes_query()
+    counts: dict[str, list[int]] = {}
+    for r in rows_for(scope, d):
+        c = counts.setdefault(r.org, [0, 0, 0])
+        c[0] += 1
+        c[1] += r.escalates
+        c[2] += r.review_overdue
+    orgs = (
+        Organisation.objects.filter(code__in=scope)
+        .filter(Q(statutory=True) | Exists(Risk.objects.filter(org=OuterRef("pk"))))
+        .only("code", "name", "statutory", "opened", "closed")
+    )
+    registers = [
+        Register(o.code, o.name, o.statutory and o.open_on(d), *counts.get(o.code, (0, 0, 0)))
+        for o in orgs
+    ]
+    registers = [r for r in registers if r.open or r.statutory]
+    listing = Listing(
+        request, INDEX_COLUMNS, "name", filters=_index_filters(), noun="organisations"
+    )
+    registers = listing.apply(registers)
+    if listing.download_format:
+        header = [
+            "org_code",
+            "organisation",
+            "open_risks",
+            "for_the_framework",
+            "reviews_overdue",
+            "statutory",
+        ]
+        return listing.download(
+            registers,
+            f"risk-registers-{d.isoformat()}",
+            lambda rs: ([r.code, r.name, r.open, r.escalated, r.overdue, r.statutory] for r in rs),
+            header=header,
+            title="Registers",
+        )
     return render(
         request,
         "risks/index.html",
-        {"title": "Risks", "registers": registers, "statutory": statutory},
+        {"title": "Risks", "page": listing.page(registers), "listing": listing},
     )
+
+
+def _status_matches(row, value: str) -> bool:
+    return row.escalates if value == "escalated" else row.review_overdue
+
+
+def _register_filters(matrix) -> list[Filter]:
+    return [
+        Filter("q", "Reference or title contains", "search", fields=("risk_id", "title")),
+        Filter("category", "Category", choices=RiskCategory.choices, any="Any category"),
+        Filter(
+            "band",
+            "Current band",
+            choices=[n for _, n in matrix.bands],
+            any="Any band",
+            lookup="current_band",
+        ),
+        Filter(
+            "status",
+            "Show",
+            choices=STATUSES,
+            any="Every open risk",
+            match=lambda r, v: r.escalates if v == "escalated" else r.review_overdue,
+        ),
+        Filter(
+            "likelihood",
+            "Current likelihood",
+            choices=SCORES,
+            any="Any",
+            lookup="current_likelihood",
+        ),
+        Filter(
+            "consequence",
+            "Current consequence",
+            choices=SCORES,
+            any="Any",
+            lookup="current_consequence",
+        ),
+    ]
 
 
 @organisation_in_scope
 def register(request, organisation):
     d = request.as_at
-    all_rows = rows_for([organisation.code], d)
-    rows = filter_rows(all_rows, request.GET)
-    listing = Listing(request, COLUMNS, "risk_id")
-    if listing.key != "risk_id" or listing.descending:
-        rows = listing.sort_list(rows)
-    download = _download(request, f"risks-{organisation.code}-{d.isoformat()}", rows)
-    if download is not None:
-        return download
     matrix = matrix_of(organisation.code)
+    listing = Listing(request, COLUMNS, "risk_id", filters=_register_filters(matrix), noun="risks")
+    rows = listing.apply(rows_for([organisation.code], d))
+    if listing.download_format:
+        return _download(listing, rows, f"risks-{organisation.code}-{d.isoformat()}")
     return render(
         request,
         "risks/register.html",
@@ -127,11 +264,8 @@ def register(request, organisation):
             "title": f"Risk register of {organisation.name}",
             "org": organisation,
             "page": listing.page(rows),
-            "headers": listing.headers(),
-            "categories": RiskCategory.choices,
-            "bands": [name for _, name in matrix.bands],
+            "listing": listing,
             "matrix": matrix,
-            "params": request.GET,
             "can_edit": request.scope.can(Permission.EDIT, organisation.code),
         },
     )
@@ -159,26 +293,22 @@ def heat_map_page(request, organisation):
 @signed_in
 def overdue(request):
     d = request.as_at
-    rows = [r for r in rows_for(request.scope.org_codes(), d) if r.review_overdue]
-    owner = request.GET.get("owner", "")
-    owners = sorted({(r.owner, r.owner_id) for r in rows if r.owner_id})
-    if owner:
-        rows = [r for r in rows if r.owner_id == owner]
-    listing = Listing(request, OVERDUE_COLUMNS, "review_due")
-    rows = listing.sort_list(rows)
-    download = _download(request, f"overdue-risk-reviews-{d.isoformat()}", rows)
-    if download is not None:
-        return download
-    names = dict(request.scope.organisations().values_list("code", "name"))
+    rows = [r for r in rows_for(request.scope.org_codes_query(), d) if r.review_overdue]
+    filters = _risk_filters(lambda: _names_of({r.org for r in rows}))
+    listing = Listing(
+        request, OVERDUE_COLUMNS, "review_due", filters=filters, noun="overdue reviews"
+    )
+    rows = listing.apply(rows)
+    if listing.download_format:
+        return _download(listing, rows, f"overdue-risk-reviews-{d.isoformat()}")
+    page = listing.page(rows)
     return render(
         request,
         "risks/overdue.html",
         {
             "title": "Overdue risk reviews",
-            "rows": rows,
-            "headers": listing.headers(),
-            "owners": owners,
-            "owner": owner,
-            "names": names,
+            "page": page,
+            "listing": listing,
+            "names": _names_of({r.org for r in page}),
         },
     )

@@ -43,12 +43,8 @@ def risk_in_scope(view):
     @login_required
     @wraps(view)
     def wrapper(request, risk_id, **kwargs):
-        risk = (
-            Risk.objects.filter(risk_id=risk_id, org_id__in=request.scope.org_codes())
-            .select_related("org", "owner")
-            .first()
-        )
-        if risk is None:
+        risk = Risk.objects.filter(risk_id=risk_id).select_related("org", "owner").first()
+        if risk is None or risk.org_id not in request.scope.org_codes():
             raise Http404("No such risk in your scope")
         return view(request, risk, **kwargs)
 
