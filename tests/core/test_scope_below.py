@@ -53,3 +53,18 @@ def test_a_loop_of_relationships_ends(east):
         valid_from=dt.date(2011, 4, 1),
     )
     assert organisations_below({bottom}) == closure({bottom}) >= {top, bottom}
+
+
+def test_the_scope_as_a_subquery_is_the_scope_as_a_set(east):
+    from django.contrib.auth import get_user_model
+
+    from pathfinder.core.accounts import ensure_demo_accounts
+    from pathfinder.core.roles import Permission
+    from pathfinder.core.scope import Scope
+
+    ensure_demo_accounts(by="test:scope")
+    for user in get_user_model().objects.all():
+        scope = Scope(user)
+        for perm in Permission:
+            query = Organisation.objects.filter(code__in=scope.org_codes_query(perm))
+            assert set(query.values_list("code", flat=True)) == scope.org_codes(perm), user

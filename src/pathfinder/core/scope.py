@@ -13,21 +13,15 @@ BELOW_KINDS = ("cluster_member", "delegates_budget", "member_practice", "hosts")
 SECOND_FACTOR_PERMISSIONS = (Permission.GOVERN, Permission.ADMINISTER)
 
 
-def organisations_below(codes: set[str]) -> set[str]:
-    """The codes given and every organisation below them, transitively: one recursive
-    query down the relationships' parent index, so a user's scope costs what it covers,
-    not the whole register."""
+def _below_sql(roots: list[str]) -> tuple[str, list]:
     from django.db import connection
 
     from pathfinder.organisations.models import Relationship
 
-    if not codes:
-        return set()
     q = connection.ops.quote_name
     table = q(Relationship._meta.db_table)
     parent, child, kind = q("parent_id"), q("child_id"), q("kind")
     kinds = ", ".join(["%s"] * len(BELOW_KINDS))
-    roots = sorted(codes)
     sql = f"""
         WITH RECURSIVE below(code) AS (
             SELECT r.{child} FROM {table} r
@@ -38,8 +32,20 @@ def organisations_below(codes: set[str]) -> set[str]:
         )
         SELECT code FROM below
     """  # noqa: S608 - names are the models' own, values are parameters
+    return sql, [*roots, *BELOW_KINDS, *BELOW_KINDS]
+
+
+def organisations_below(codes: set[str]) -> set[str]:
+    """The codes given and every organisation below them, transitively: one recursive
+    query down the relationships' parent index, so a user's scope costs what it covers,
+    not the whole register."""
+    from django.db import connection
+
+    if not codes:
+        return set()
+    sql, params = _below_sql(sorted(codes))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*roots, *BELOW_KINDS, *BELOW_KINDS])
+        cursor.execute(sql, params)
         return set(codes) | {code for (code,) in cursor.fetchall()}
 
 
@@ -120,6 +126,23 @@ class Scope:
 
     def org_codes(self, perm: Permission = Permission.VIEW) -> set[str]:
         return self._by_permission[perm]
+
+    def org_codes_query(self, perm: Permission = Permission.VIEW):
+        """The codes of `org_codes(perm)` as a subquery (`org__in=scope.org_codes_query()`),
+        so a scope of thousands of organisations is not sent as thousands of literals."""
+        from django.db.models import Q
+        from django.db.models.expressions import RawSQL
+
+        from pathfinder.organisations.models import Organisation
+
+        if not self._by_permission[perm]:
+            return Organisation.objects.none().values("code")
+        roots = sorted(
+            {a.org_code for a in self._assignments
+             if a.role in ROLES and perm in ROLES[a.role].permissions}
+        )  # fmt: skip
+        below = RawSQL(*_below_sql(roots))  # noqa: S611 - names are the models, values parameters
+        return Organisation.objects.filter(Q(code__in=roots) | Q(code__in=below)).values("code")
 
     def can(self, perm: Permission, org_code: str) -> bool:
         allowed = org_code in self._by_permission[perm]
