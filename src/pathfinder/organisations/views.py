@@ -196,7 +196,9 @@ def changes(request):
         listing.errors["to"] = "The end date must be the same as or after the start date"
     rows = []
     if not listing.errors:
-        rows = listing.apply(changes_module.changes_between(request.scope.org_codes(), d1, d2))
+        rows = listing.apply(
+            changes_module.changes_between(request.scope.org_codes_query(), d1, d2)
+        )
         if listing.download_format:
             header = ["date", "change", "what", "details", "organisation", "other", "person"]
             name = f"changes-{d1.isoformat()}-{d2.isoformat()}"
