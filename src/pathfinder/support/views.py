@@ -13,17 +13,22 @@ from django.shortcuts import redirect, render
 
 from pathfinder.core import versions
 from pathfinder.core.decorators import organisation_in_scope, signed_in
+from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import UserError
 from pathfinder.core.jinja import long_date
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.organisations.models import Organisation
 from pathfinder.support import actions, readiness
 from pathfinder.support.access import SupportAccess
 from pathfinder.support.models import OfferKind, SupportBooking, SupportSession
 from pathfinder.support.pages import (
     ATTENDANCE_CHOICES,
+    assigned_posts,
+    assigned_summary,
     booking_rows,
     candidates,
-    capacity_page,
+    capacity_charts,
+    capacity_rows,
     programme_page,
 )
 
@@ -212,10 +217,58 @@ def attendance(request, session_id):
     )
 
 
+CAPACITY_COLUMNS = [
+    Column("name", "Consortium", sortable=True),
+    Column("population", "Population", numeric=True, sortable=True),
+    Column("own", "Own FTE", numeric=True, sortable=True),
+    Column("shared", "Shared support-unit FTE", numeric=True, sortable=True),
+    Column("fte", "Total FTE", numeric=True, sortable=True),
+    Column("per_100k", "FTE per 100,000", numeric=True, sortable=True),
+]
+CAPACITY_FILTERS = [
+    Filter("q", "Consortium code or name contains", "search", fields=("code", "name"))
+]
+
+
+def _capacity_rows(rows):
+    for r in rows:
+        yield [r.code, r.name, r.population, r.own, r.shared, r.fte, r.per_100k]
+
+
+def _assigned_rows(posts):
+    for p in posts:
+        yield [p.assigned_from_id, p.assigned_from.name, p.org_id, p.org.name, p.person_id,
+               p.person.name, p.title, p.fte, p.valid_from]  # fmt: skip
+
+
 @signed_in
 def capacity(request):
-    context = capacity_page(request.scope, request.as_at)
-    return render(request, "support/capacity.html", {"title": "Management capacity", **context})
+    d = request.as_at
+    if request.GET.get("assigned") == "csv":
+        posts = assigned_posts(request.scope, d).select_related("person", "org", "assigned_from")
+        header = ["assigned_from", "assigned_from_name", "org", "org_name", "person",
+                  "person_name", "post", "fte", "since"]  # fmt: skip
+        return csv_response(f"assigned-staff-{d.isoformat()}.csv", header, _assigned_rows(posts))
+    listing = Listing(request, CAPACITY_COLUMNS, "name", filters=CAPACITY_FILTERS, noun="consortia")
+    rows = listing.apply(capacity_rows(request.scope, d))
+    if listing.download_format:
+        header = ["code", "name", "population", "own_fte", "shared_fte", "fte", "fte_per_100k"]
+        return listing.download(rows, f"capacity-{d.isoformat()}", _capacity_rows, header=header)
+    page = listing.page(rows)
+    per_100k_chart, fte_chart = capacity_charts(list(page), d) if rows else ("", "")
+    return render(
+        request,
+        "support/capacity.html",
+        {
+            "title": "Management capacity",
+            "listing": listing,
+            "page": page,
+            "per_100k_chart": per_100k_chart,
+            "fte_chart": fte_chart,
+            "assigned": assigned_summary(request.scope, d),
+            "codes": request.scope.org_codes(),
+        },
+    )
 
 
 @signed_in

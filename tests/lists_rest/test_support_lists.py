@@ -1,0 +1,17 @@
+"""Support lists through the listing component: capacity, readiness, offers' sessions."""
+
+from tests.lists_rest.conftest import csv_rows, shown, text
+
+
+def test_capacity_filter_sort_and_download(grown_admin):
+    page = text(grown_admin.get("/capacity/"))
+    total = shown(page)
+    assert total >= 3 and 'aria-sort="ascending"' in page
+    found = text(grown_admin.get("/capacity/?q=hunts"))
+    assert shown(found) == 1 and "Hunts Health Consortium" in found
+    by_fte = text(grown_admin.get("/capacity/?sort=-fte"))
+    assert 'aria-sort="descending"' in by_fte
+    rows = csv_rows(grown_admin.get("/capacity/?sort=-fte&format=csv"))
+    assert len(rows) == total
+    ftes = [float(r["fte"]) for r in rows]
+    assert ftes == sorted(ftes, reverse=True)
