@@ -13,26 +13,38 @@ BELOW_KINDS = ("cluster_member", "delegates_budget", "member_practice", "hosts")
 SECOND_FACTOR_PERMISSIONS = (Permission.GOVERN, Permission.ADMINISTER)
 
 
-def _below_sql(roots: list[str]) -> tuple[str, list]:
+def _below_sql(roots: list[str], with_roots: bool = False) -> tuple[str, list]:
+    """The recursive query of the codes below `roots` (and `roots` themselves, when
+    `with_roots`)."""
     from django.db import connection
 
-    from pathfinder.organisations.models import Relationship
+    from pathfinder.organisations.models import Organisation, Relationship
 
     q = connection.ops.quote_name
     table = q(Relationship._meta.db_table)
     parent, child, kind = q("parent_id"), q("child_id"), q("kind")
     kinds = ", ".join(["%s"] * len(BELOW_KINDS))
+    marks = ", ".join(["%s"] * len(roots))
+    if with_roots:
+        orgs = q(Organisation._meta.db_table)
+        seed = f"SELECT o.{q('code')} FROM {orgs} o WHERE o.{q('code')} IN ({marks})"  # noqa: S608
+        seed_params = roots
+    else:
+        seed = (
+            f"SELECT r.{child} FROM {table} r "  # noqa: S608 - the models' names
+            f"WHERE r.{parent} IN ({marks}) AND r.{kind} IN ({kinds})"
+        )
+        seed_params = [*roots, *BELOW_KINDS]
     sql = f"""
         WITH RECURSIVE below(code) AS (
-            SELECT r.{child} FROM {table} r
-            WHERE r.{parent} IN ({", ".join(["%s"] * len(roots))}) AND r.{kind} IN ({kinds})
+            {seed}
             UNION
             SELECT r.{child} FROM {table} r JOIN below ON r.{parent} = below.code
             WHERE r.{kind} IN ({kinds})
         )
         SELECT code FROM below
     """  # noqa: S608 - names are the models' own, values are parameters
-    return sql, [*roots, *BELOW_KINDS, *BELOW_KINDS]
+    return sql, [*seed_params, *BELOW_KINDS]
 
 
 def organisations_below(codes: set[str]) -> set[str]:
@@ -130,7 +142,6 @@ class Scope:
     def org_codes_query(self, perm: Permission = Permission.VIEW):
         """The codes of `org_codes(perm)` as a subquery (`org__in=scope.org_codes_query()`),
         so a scope of thousands of organisations is not sent as thousands of literals."""
-        from django.db.models import Q
         from django.db.models.expressions import RawSQL
 
         from pathfinder.organisations.models import Organisation
@@ -141,8 +152,8 @@ class Scope:
             {a.org_code for a in self._assignments
              if a.role in ROLES and perm in ROLES[a.role].permissions}
         )  # fmt: skip
-        below = RawSQL(*_below_sql(roots))  # noqa: S611 - names are the models, values parameters
-        return Organisation.objects.filter(Q(code__in=roots) | Q(code__in=below)).values("code")
+        below = RawSQL(*_below_sql(roots, with_roots=True))  # noqa: S611 - names are the models'
+        return Organisation.objects.filter(code__in=below).values("code")
 
     def can(self, perm: Permission, org_code: str) -> bool:
         allowed = org_code in self._by_permission[perm]
