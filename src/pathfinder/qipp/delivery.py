@@ -84,7 +84,7 @@ def ytd_months(year: FinancialYear, as_at: dt.date) -> list[str]:
 def load_facts(year: FinancialYear, as_at: dt.date, orgs=None) -> list[Scheme]:
     """The year's schemes (of the given organisations, or all) with their sums to D's
     month: two queries."""
-    from django.db.models import BigIntegerField, Sum
+    from django.db.models import BigIntegerField, QuerySet, Sum
 
     from pathfinder.qipp.models import QippSaving, QippScheme
 
@@ -93,8 +93,10 @@ def load_facts(year: FinancialYear, as_at: dt.date, orgs=None) -> list[Scheme]:
     savings = QippSaving.objects.filter(scheme__financial_year=str(year))
     schemes = QippScheme.objects.filter(financial_year=str(year))
     if orgs is not None:
-        savings = savings.filter(scheme__org_id__in=sorted(orgs))
-        schemes = schemes.filter(org_id__in=sorted(orgs))
+        # A queryset of codes stays a subquery: a national scope is thousands of codes.
+        codes = orgs if isinstance(orgs, QuerySet) else sorted(orgs)
+        savings = savings.filter(scheme__org_id__in=codes)
+        schemes = schemes.filter(org_id__in=codes)
     if months:
         rows = (
             savings.filter(month__gte=months[0], month__lte=months[-1])
