@@ -271,35 +271,63 @@ def capacity(request):
     )
 
 
+def _readiness_listing(request, frameworks: list[str], framework: str, domains: list[str]):
+    columns = [
+        Column("name", "Organisation", sortable=True),
+        *(Column(f"d_{dom}", readiness.domain_label(dom), numeric=True, sortable=True)
+          for dom in domains),
+        Column("last", "Last assessed", sortable=True),
+    ]  # fmt: skip
+    filters = [
+        Filter("framework", "Framework", choices=frameworks, any=None, default=framework,
+               match=lambda row, value: True),
+        Filter("q", "Organisation code or name contains", "search", fields=("code", "name")),
+    ]  # fmt: skip
+    return Listing(request, columns, "name", filters=filters, noun="organisations")
+
+
+def _readiness_csv(domains):
+    def rows(items):
+        for r in items:
+            yield [r["code"], r["name"], *(r[f"d_{dom}"] for dom in domains), r["last"]]
+
+    return rows
+
+
 @signed_in
 def readiness_overview(request):
     d = request.as_at
-    codes = request.scope.org_codes()
-    ratings = readiness.load_ratings(codes, d)
+    ratings = readiness.load_ratings(request.scope.org_codes_query(), d)
+    frameworks = sorted({r.framework for r in ratings})
     framework = readiness.current_framework(ratings, request.GET.get("framework", ""))
     cells = readiness.latest(ratings, framework)
+    domains = readiness.domain_order({dom for _, dom in cells})
+    listing = _readiness_listing(request, frameworks, framework, domains)
     org_codes = sorted({org for org, _ in cells})
     names = dict(Organisation.objects.filter(code__in=org_codes).values_list("code", "name"))
-    orgs = sorted(((c, names.get(c, c)) for c in org_codes), key=lambda o: o[1])
-    domains = readiness.domain_order({dom for _, dom in cells})
-    rows = [
-        {
-            "code": code,
-            "name": name,
-            "cells": [cells.get((code, dom)) for dom in domains],
-        }
-        for code, name in orgs
-    ]
+    every = []
+    for code in org_codes:
+        mine = {dom: cells.get((code, dom)) for dom in domains}
+        row = {"code": code, "name": names.get(code, code), "cells": list(mine.values())}
+        row.update({f"d_{dom}": c.rating if c else None for dom, c in mine.items()})
+        row["last"] = max(c.assessed_on for c in mine.values() if c)
+        every.append(row)
+    rows = listing.apply(every)
+    if listing.download_format:
+        header = ["code", "name", *domains, "last_assessed"]
+        name = f"readiness-{framework}-{d.isoformat()}"
+        return listing.download(rows, name, _readiness_csv(domains), header=header)
+    page = listing.page(rows)
+    shown = [(r["code"], r["name"]) for r in page]
     return render(
         request,
         "support/readiness.html",
         {
             "title": "Readiness",
             "framework": framework,
-            "frameworks": sorted({r.framework for r in ratings}),
-            "domains": [(dom, readiness.domain_label(dom)) for dom in domains],
-            "rows": rows,
-            "grid": readiness.grid_svg(orgs, domains, cells) if rows else "",
+            "listing": listing,
+            "page": page,
+            "grid": readiness.grid_svg(shown, domains, cells) if shown else "",
             "rating_labels": readiness.RATING_LABELS,
         },
     )
