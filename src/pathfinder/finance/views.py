@@ -25,7 +25,7 @@ from pathfinder.core.money import FinancialYear, from_pence
 from pathfinder.core.roles import Permission
 from pathfinder.finance import actions, overview, rollup
 from pathfinder.finance import uploads as upload_files
-from pathfinder.finance.models import LedgerUpload
+from pathfinder.finance.models import LedgerUpload, UploadStatus
 from pathfinder.organisations.models import Organisation
 from pathfinder.reports.charts import spend_chart
 
@@ -344,6 +344,26 @@ def publication_page(request, organisation):
     return render(request, "finance/publication.html", context)
 
 
+UPLOAD_COLUMNS = [
+    Column("filename", "File", ("filename", "id")),
+    Column("uploaded_at", "Uploaded", ("uploaded_at", "id")),
+    Column("uploaded_by", "By", ("uploaded_by", "id")),
+    Column("status", "Outcome", ("status", "id")),
+]
+UPLOAD_FILTERS = [
+    Filter("q", "File name contains", "search", fields=("filename",)),
+    Filter("status", "Outcome", choices=UploadStatus.choices, any="Any outcome"),
+]
+UPLOAD_HEADER = ["id", "filename", "uploaded_at", "uploaded_by", "status", "rows_checked",
+                 "rows_loaded"]  # fmt: skip
+
+
+def _upload_rows(uploads):
+    for u in uploads:
+        yield [u.pk, u.filename, u.uploaded_at, u.uploaded_by, u.status, u.rows_checked,
+               u.rows_loaded]  # fmt: skip
+
+
 @organisation_in_scope
 def uploads_page(request, organisation):
     code = organisation.code
@@ -365,7 +385,13 @@ def uploads_page(request, organisation):
             raise Http404("No such upload")
         if request.GET.get("partial"):
             return render(request, "finance/upload_status.html", {"upload": shown})
-    recent = LedgerUpload.objects.filter(org=organisation).order_by("-id")[:20]
+    listing = Listing(request, UPLOAD_COLUMNS, "-uploaded_at", filters=UPLOAD_FILTERS,
+                      noun="uploads")  # fmt: skip
+    uploads = listing.apply(LedgerUpload.objects.filter(org=organisation).defer("problems"))
+    if listing.download_format:
+        name = f"ledger-uploads-{code}"
+        return listing.download(uploads, name, _upload_rows, header=UPLOAD_HEADER)
+    page = listing.page(uploads)
     return render(
         request,
         "finance/uploads.html",
@@ -376,7 +402,8 @@ def uploads_page(request, organisation):
             "errors": errors,
             "form_errors": errors,
             "shown": shown,
-            "recent": list(recent),
+            "listing": listing,
+            "page": page,
             "columns": upload_files.LEDGER.columns,
         },
         status=400 if errors else 200,
