@@ -32,5 +32,15 @@ def csv_rows(response) -> list[dict]:
 
 
 def shown(page: str) -> int:
-    """The N of "Showing 1 to 50 of N"."""
-    return int(page.split("pf-count")[1].split(" of ")[1].split()[0].replace(",", ""))
+    """The N of "Showing 1 to 50 of N", 0 for "No ... match"."""
+    line = page.split("pf-count")[1].split("</p>")[0]
+    if "Showing" not in line:
+        return 0
+    return int(line.split(" of ")[1].split()[0].replace(",", ""))
+
+
+@pytest.fixture
+def east_admin(east):
+    """The administrator's client on the example as loaded."""
+    ensure_demo_accounts(by="test:lists")
+    return signed_in(Client(), get_user_model().objects.get(username="administrator"))
