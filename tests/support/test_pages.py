@@ -14,8 +14,8 @@ from tests.web.conftest import signed_in
 
 AS_AT = "2011-10-01"
 PAGES = [
-    (f"/support/?as_at={AS_AT}", 16),
-    ("/support/offers/O-COACH/", 7),
+    (f"/support/?as_at={AS_AT}", 17),  # with the count of the offers listed
+    ("/support/offers/O-COACH/", 8),  # with the count of the sessions listed
     ("/support/sessions/S7/", 7),
     ("/support/sessions/S7/book/", 8),
     ("/support/sessions/S7/attendance/", 8),  # with the bookings' versions

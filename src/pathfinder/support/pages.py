@@ -98,7 +98,6 @@ def programme_page(access, d: dt.date) -> dict:
             n_sessions=Count("sessions", distinct=True),
             n_bookings=Count("sessions__bookings"),
         )
-        .order_by("name")
     )
     return {
         "kinds": rows,
@@ -108,7 +107,7 @@ def programme_page(access, d: dt.date) -> dict:
         "consortia_in_scope": len(
             [o for o in facts.orgs if o.code in names and o.kind in reach.CONSORTIUM_KINDS]
         ),
-        "offers": list(offers),
+        "offers": offers,
     }
 
 

@@ -7,7 +7,8 @@ Every page reaches offers through `SupportAccess` and organisations through
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, F, Value
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -37,14 +38,59 @@ def _notices(request) -> list[str]:
     return [str(m) for m in messages.get_messages(request)]
 
 
+OFFER_COLUMNS = [
+    Column("name", "Offer", ("name", "offer_id")),
+    Column("kind", "Kind", ("kind", "name")),
+    Column("provider", "Provided by", ("provider__name", "name")),
+    Column("n_sessions", "Sessions", ("n_sessions", "name"), numeric=True),
+    Column("n_bookings", "Places booked", ("n_bookings", "name"), numeric=True),
+]
+OFFER_FILTERS = [
+    Filter("q", "Offer or provider contains", "search",
+           fields=("offer_id", "name", "provider__name", "provider__code")),
+    Filter("kind", "Kind", choices=OfferKind.choices, any="Any kind"),
+]  # fmt: skip
+SESSION_COLUMNS = [
+    Column("date", "Date", ("date", "session_id")),
+    Column("capacity", "Places", ("capacity", "date"), numeric=True),
+    Column("booked", "Booked", ("booked", "date"), numeric=True),
+    Column("left", "Places left", ("left", "date"), numeric=True),
+]
+SESSION_FILTERS = [
+    Filter("from", "From", "from", fields=("date",)),
+    Filter("to", "Up to", "to", fields=("date",)),
+]
+
+
+def _offer_rows(offers):
+    for o in offers:
+        yield [o.offer_id, o.name, o.kind, o.provider_id or "", o.n_sessions, o.n_bookings]
+
+
+def _session_rows(sessions):
+    for s in sessions:
+        yield [s.session_id, s.date, s.capacity, s.booked, s.left]
+
+
 @signed_in
 def programme(request):
     access = SupportAccess(request.scope)
     context = programme_page(access, request.as_at)
+    listing = Listing(request, OFFER_COLUMNS, "name", filters=OFFER_FILTERS, noun="offers")
+    offers = listing.apply(context.pop("offers"))
+    if listing.download_format:
+        header = ["offer", "name", "kind", "provider", "sessions", "bookings"]
+        return listing.download(offers, "support-offers", _offer_rows, header=header)
     return render(
         request,
         "support/programme.html",
-        {"title": "Support programme", "notices": _notices(request), **context},
+        {
+            "title": "Support programme",
+            "notices": _notices(request),
+            **context,
+            "listing": listing,
+            "page": listing.page(offers),
+        },
     )
 
 
@@ -59,10 +105,16 @@ def _offer_or_404(access, offer_id):
 def offer_detail(request, offer_id):
     access = SupportAccess(request.scope)
     offer = _offer_or_404(access, offer_id)
-    sessions = offer.sessions.annotate(booked=Count("bookings")).order_by("date", "session_id")
-    rows = [
-        {"session": s, "booked": s.booked, "left": max(s.capacity - s.booked, 0)} for s in sessions
-    ]
+    listing = Listing(request, SESSION_COLUMNS, "date", filters=SESSION_FILTERS, noun="sessions")
+    booked = Count("bookings")
+    left = Greatest(F("capacity") - booked, Value(0))
+    sessions = listing.apply(offer.sessions.annotate(booked=booked, left=left))
+    if listing.download_format:
+        header = ["session", "date", "places", "booked", "places_left"]
+        return listing.download(
+            sessions, f"sessions-{offer.offer_id}", _session_rows, header=header
+        )
+    page = listing.page(sessions)
     return render(
         request,
         "support/offer.html",
@@ -70,7 +122,8 @@ def offer_detail(request, offer_id):
             "title": offer.name,
             "offer": offer,
             "kind": OfferKind(offer.kind).label,
-            "rows": rows,
+            "listing": listing,
+            "page": page,
             "provider_linked": offer.provider_id in access.view_codes,
         },
     )
