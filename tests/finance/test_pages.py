@@ -1,6 +1,8 @@
 """Finance pages: the overview agrees with the expected answers, scope keeps rows whole
 or hides them, the drill-down adds up, and query counts do not grow with the ledger."""
 
+import csv
+import io
 import json
 import re
 from decimal import Decimal
@@ -112,7 +114,7 @@ def test_the_chart_is_an_accessible_svg_and_its_figures_add_up(admin):
     monthly = admin.get("/finance/monthly/", params).content.decode()
     overview = admin.get("/finance/", params).content.decode()
     total_actual = re.search(
-        r"Total</th>\s*<td[^>]*><strong>[^<]*</strong></td>\s*<td[^>]*><strong>([^<]*)<",
+        r"Spend to date</dt><dd[^>]*>([^<]*)<",
         overview,
     ).group(1)
     # October's cumulative spend is the spend to date of the overview.
@@ -163,9 +165,9 @@ def test_transactions_are_paged(admin):
     params = {"year": "2011-12", "as_at": "2011-10-31", "category": "acute"}
     params["supplier"] = "Addenbrooke's test supplier"
     first = admin.get(url, params).content.decode()
-    assert "Showing 1 to 100 of 150 payments" in first
+    assert "Showing 1 to 50 of 150 payments" in first
     second = admin.get(url, {**params, "page": 2}).content.decode()
-    assert "Showing 101 to 150 of 150 payments" in second
+    assert "Showing 51 to 100 of 150 payments" in second
     csv_body = b"".join(admin.get(url, {**params, "format": "csv"}).streaming_content)
     assert csv_body.decode().count("\n") == 151
 
@@ -190,3 +192,18 @@ def test_query_counts_do_not_grow_with_the_ledger(admin, assert_max_queries, url
     add_lines(120, supplier="X")
     with assert_max_queries(len(before.captured_queries)):
         assert admin.get(url).status_code == 200
+
+
+def test_the_groups_are_filtered_sorted_and_downloaded(admin):
+    params = {"year": "2011-12", "by": "organisation", "as_at": "2011-10-31"}
+    every = admin.get("/finance/", params).content.decode()
+    assert 'aria-sort="ascending"' in every
+    found = admin.get("/finance/", {**params, "q": "C-CAM"}).content.decode()
+    assert "Cambridge Health Consortium" in found and "Hunts Health Consortium" not in found
+    assert 'name="year" value="2011-12"' in found  # the list's form keeps the year
+    body = b"".join(
+        admin.get("/finance/", {**params, "sort": "-actual", "format": "csv"}).streaming_content
+    )
+    rows = list(csv.DictReader(io.StringIO(body.decode())))
+    spend = [float(r["actual"]) for r in rows]
+    assert len(rows) > 3 and spend == sorted(spend, reverse=True)

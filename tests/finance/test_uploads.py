@@ -181,3 +181,28 @@ def test_an_upload_cut_short_long_ago_does_not_block_the_same_file(editor):
     )
     assert post(editor, GOOD).status_code == 302
     assert LedgerUpload.objects.filter(status="loaded").count() == 1
+
+
+def test_the_uploads_are_listed_sorted_and_downloaded(editor):
+    from django.utils import timezone
+
+    from pathfinder.core import actions
+    from pathfinder.finance.models import LedgerUpload
+    from pathfinder.organisations.models import Organisation
+
+    org = Organisation.objects.get(code="C-CAM")
+    for i in range(55):
+        actions.create(
+            LedgerUpload, by="test:uploads", org=org, filename=f"ledger-{i:02d}.csv",
+            sha256=f"{i:064d}", size=10, uploaded_by="tester", uploaded_at=timezone.now(),
+            status="failed" if i % 5 == 0 else "loaded",
+        )  # fmt: skip
+    url = "/finance/organisations/C-CAM/uploads/"
+    first = editor.get(url).content.decode()
+    assert "Showing 1 to 50 of 55 uploads" in first
+    failed = editor.get(url, {"status": "failed"}).content.decode()
+    assert "of 11 uploads" in failed
+    by_name = editor.get(url, {"sort": "-filename"}).content.decode()
+    assert by_name.index("ledger-54.csv") < by_name.index("ledger-53.csv")
+    body = b"".join(editor.get(url, {"status": "failed", "format": "csv"}).streaming_content)
+    assert body.decode().count("\n") == 12

@@ -14,8 +14,8 @@ from tests.web.conftest import signed_in
 
 AS_AT = "2011-10-01"
 PAGES = [
-    (f"/support/?as_at={AS_AT}", 16),
-    ("/support/offers/O-COACH/", 7),
+    (f"/support/?as_at={AS_AT}", 17),  # with the count of the offers listed
+    ("/support/offers/O-COACH/", 8),  # with the count of the sessions listed
     ("/support/sessions/S7/", 7),
     ("/support/sessions/S7/book/", 8),
     ("/support/sessions/S7/attendance/", 8),  # with the bookings' versions
@@ -126,9 +126,14 @@ def test_capacity_includes_the_hubs_staff(lead_client):
     page = text(lead_client.get("/capacity/?as_at=2011-10-01"))
     result = {c["org"]: c for c in reach.report(dt.date(2011, 10, 1))["capacity"]}
     assert result["org:C-CAM"]["fte_per_100k"] in page
-    assigned = page.split("Staff assigned from each PCT")[1]
-    assert "NHS Cambridgeshire</a>: 4 posts, 3.80 FTE" in assigned
-    assert "NHS Peterborough</a>: 2 posts, 2.00 FTE" in assigned
+    assigned = page.split("Staff assigned from each PCT", 1)[1]
+    cambs = assigned.split("NHS Cambridgeshire</a>")[1].split("</tr>")[0]
+    assert ">4<" in cambs and ">3.80<" in cambs
+    peterborough = assigned.split("NHS Peterborough</a>")[1].split("</tr>")[0]
+    assert ">2<" in peterborough and ">2.00<" in peterborough
+    posts = lead_client.get("/capacity/?as_at=2011-10-01&assigned=csv")
+    lines = b"".join(posts.streaming_content).decode().splitlines()
+    assert sum(",NHS Cambridgeshire," in line for line in lines) == 4
 
 
 def test_readiness_grid_and_trajectory(client, demo_users):

@@ -121,7 +121,7 @@ def test_changes_reject_bad_dates(lead_client):
     page = text(lead_client.get("/changes/?from=2012-01-01&to=2011-01-01"))
     assert "There is a problem" in page and "must be the same as or after" in page
     page = text(lead_client.get("/changes/?from=nonsense"))
-    assert "Enter the from date" in page
+    assert "Enter start date as year, month and day" in page
 
 
 def test_people_list_and_person_page(lead_client):

@@ -77,7 +77,7 @@ BUDGETS = {
     "finance:spend": 6,
     "finance:publication": 6,
     "finance:uploads": 6,
-    "qipp:overview": 8,
+    "qipp:overview": 9,
     "qipp:scheme": 9,
     "risks:index": 9,
     "risks:overdue": 9,

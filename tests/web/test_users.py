@@ -89,8 +89,9 @@ def test_the_list_costs_the_same_for_few_users_and_many(admin_client, assert_max
             org_code=("C-CAM", "C-HUN", "C-PET")[n % 3],
         )
     with assert_max_queries(8):
-        page = admin_client.get("/users/")
-    assert "/users/user59/" in text(page)
+        page = admin_client.get("/users/?page=2")
+    assert "Showing 51 to" in text(page)
+    assert "/users/user59/" in text(admin_client.get("/users/?q=user59"))
     with assert_max_queries(8):
         assert len(csv_of(admin_client.get("/users/?format=csv"))) > 60
 
@@ -236,3 +237,19 @@ def test_a_deactivated_accounts_api_token_stops_working(admin_client, demo_users
     assert Client().get("/api/organisations", headers=bearer).status_code == 200
     admin_client.post("/users/viewer/deactivate/")
     assert Client().get("/api/organisations", headers=bearer).status_code == 401
+
+
+@pytest.mark.django_db
+def test_the_list_filters_by_status_and_sorts(admin_client):
+    accounts.add_user(
+        by="test:web", username="newcomer", email="n@nhs.net", role="viewer", org_code="C-CAM"
+    )
+    invited = text(admin_client.get("/users/?status=invited"))
+    assert "/users/newcomer/" in invited and "/users/editor/" not in invited
+    active = text(admin_client.get("/users/?status=active"))
+    assert "/users/editor/" in active and "/users/newcomer/" not in active
+    backwards = text(admin_client.get("/users/?sort=-username"))
+    assert 'aria-sort="descending"' in backwards
+    assert backwards.index("/users/viewer/") < backwards.index("/users/editor/")
+    rows = csv_of(admin_client.get("/users/?status=invited&format=csv"))
+    assert [r["username"] for r in rows] == ["newcomer"]

@@ -189,12 +189,15 @@ class Scope:
         """People holding, or having held, a post or membership in the user's scope."""
         from django.db.models import Q
 
-        from pathfinder.people.models import Person
+        from pathfinder.governance.models import Membership
+        from pathfinder.people.models import Person, Post
 
+        # Subqueries, not a join: no DISTINCT over every post and seat, and no list of
+        # thousands of codes.
         codes = self.org_codes_query()
-        return Person.objects.filter(
-            Q(posts__org_id__in=codes) | Q(memberships__body__org_id__in=codes)
-        ).distinct()
+        posts = Post.objects.filter(org_id__in=codes).values("person_id")
+        seats = Membership.objects.filter(body__org_id__in=codes).values("person_id")
+        return Person.objects.filter(Q(person_id__in=posts) | Q(person_id__in=seats))
 
 
 class ScopeMiddleware:

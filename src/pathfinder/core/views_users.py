@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -16,9 +17,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from pathfinder.core import accounts_actions, invitations
-from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import NotFound, UserError
-from pathfinder.core.listing import Column, Listing
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.models import RoleAssignment
 from pathfinder.core.roles import ROLES, Permission
 
@@ -116,51 +116,55 @@ def _refuse(error: accounts_actions.NotAllowed):
     raise PermissionDenied(str(error))
 
 
+def _status_filter(queryset, value: str):
+    unusable = Q(user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+    if value == "active":
+        return queryset.filter(Q(user__is_active=True) & ~unusable)
+    if value == "invited":
+        return queryset.filter(Q(user__is_active=True) & unusable)
+    return queryset.filter(user__is_active=False)
+
+
+FILTERS = [
+    Filter("q", "Name, username or email contains", "search",
+           fields=("user__username", "user__email", "user__first_name", "user__last_name")),
+    Filter("role", "Role", choices=ROLE_CHOICES, any="Any role"),
+    Filter("org", "Organisation code contains", "search", fields=("org_code",)),
+    Filter("status", "Status", choices=[("active", "Active"), ("invited", "Invited"),
+           ("deactivated", "Deactivated")], any="Any status", apply=_status_filter),
+]  # fmt: skip
+
+
+def _names(codes) -> dict[str, str]:
+    from pathfinder.organisations.models import Organisation
+
+    return dict(Organisation.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def _csv_rows(assignments):
+    names = _names({a.org_code for a in assignments})
+    for a in assignments:
+        yield [a.user.username, a.user.first_name, a.user.last_name, a.user.email,
+               status_of(a.user), a.role, a.org_code, names.get(a.org_code, ""),
+               a.user.last_login]  # fmt: skip
+
+
 @administrators_only
 def user_list(request):
-    codes = request.scope.org_codes(Permission.ADMINISTER)
-    role = request.GET.get("role", "")
-    org = request.GET.get("org", "")
-    q = request.GET.get("q", "").strip()
-    rows = RoleAssignment.objects.filter(org_code__in=codes).select_related("user")
-    if role in ROLES:
-        rows = rows.filter(role=role)
-    if org:
-        rows = rows.filter(org_code=org)
-    if q:
-        rows = rows.filter(
-            Q(user__username__icontains=q)
-            | Q(user__email__icontains=q)
-            | Q(user__first_name__icontains=q)
-            | Q(user__last_name__icontains=q)
-        )
-    listing = Listing(request, COLUMNS, "username")
-    rows = listing.order(rows)
-    organisations = list(_administered(request).order_by("name").values_list("code", "name"))
-    names = dict(organisations)
-    if listing.wants_csv():
-        lines = (
-            [
-                a.user.username,
-                a.user.first_name,
-                a.user.last_name,
-                a.user.email,
-                status_of(a.user),
-                a.role,
-                a.org_code,
-                names.get(a.org_code, ""),
-                a.user.last_login,
-            ]
-            for a in rows.iterator()
-        )
-        return csv_response("users.csv", CSV_HEADER, lines)
+    codes = request.scope.org_codes_query(Permission.ADMINISTER)
+    listing = Listing(request, COLUMNS, "username", filters=FILTERS, noun="roles")
+    rows = listing.apply(RoleAssignment.objects.filter(org_code__in=codes).select_related("user"))
+    if listing.download_format:
+        return listing.download(rows, "users", _csv_rows, header=CSV_HEADER, title="Roles")
     page = listing.page(rows)
+    names = _names({a.org_code for a in page})
     return render(
         request,
         "users/list.html",
         {
             "title": "Users and roles",
             "page": page,
+            "listing": listing,
             "rows": [
                 {
                     "a": a,
@@ -170,12 +174,6 @@ def user_list(request):
                 }
                 for a in page
             ],
-            "headers": listing.headers(),
-            "roles": ROLE_CHOICES,
-            "organisations": organisations,
-            "role": role,
-            "org": org,
-            "q": q,
         },
     )
 

@@ -45,8 +45,9 @@ def _window(field: str, d1: dt.date, d2: dt.date) -> tuple[Q, Q]:
 
 def changes_between(codes, d1: dt.date, d2: dt.date) -> list[Change]:
     """Changes in the window touching the organisations `codes` (a set or a queryset
-    of codes); four queries, oldest first."""
-    from pathfinder.governance.models import Membership
+    of codes); four queries, oldest first. Rows are read as plain values, not model
+    instances: a national window holds tens of thousands of changes."""
+    from pathfinder.governance.models import Capacity, Membership
     from pathfinder.organisations.models import Organisation, Relationship, RelKind
     from pathfinder.people.models import Post
 
@@ -54,70 +55,61 @@ def changes_between(codes, d1: dt.date, d2: dt.date) -> list[Change]:
     orgs = Organisation.objects.filter(code__in=codes).filter(
         Q(opened__gt=d1, opened__lte=d2) | Q(closed__gte=d1, closed__lt=d2)
     )
-    for o in orgs:
-        if o.opened and d1 < o.opened <= d2:
-            out.append(Change(o.opened, "Opened", "organisation", "opened", o.code, o.name))
-        if o.closed and d1 <= o.closed < d2:
-            out.append(Change(o.closed, "Closed", "organisation", "closed", o.code, o.name))
+    for code, name, opened, closed in orgs.values_list("code", "name", "opened", "closed"):
+        if opened and d1 < opened <= d2:
+            out.append(Change(opened, "Opened", "organisation", "opened", code, name))
+        if closed and d1 <= closed < d2:
+            out.append(Change(closed, "Closed", "organisation", "closed", code, name))
 
     started, ended = _window("valid", d1, d2)
+    kinds = dict(RelKind.choices)
     rels = (
         Relationship.objects.filter(Q(parent_id__in=codes) | Q(child_id__in=codes))
         .filter(started | ended)
-        .select_related("parent", "child")
-    )
-    for r in rels:
-        label = RelKind(r.kind).label.lower() if r.kind in RelKind.values else r.kind
-        for change, when in _events(r, d1, d2):
+        .values_list(
+            "kind", "valid_from", "valid_to", "parent_id", "parent__name", "child_id",
+            "child__name",
+        )
+    )  # fmt: skip
+    for kind, start, end, parent, parent_name, child, child_name in rels:
+        label = str(kinds[kind]).lower() if kind in kinds else kind
+        for change, when in _events(start, end, d1, d2):
             out.append(
-                Change(
-                    when,
-                    change,
-                    "relationship",
-                    label,
-                    r.parent_id,
-                    r.parent.name,
-                    r.child_id,
-                    r.child.name,
-                )
+                Change(when, change, "relationship", label, parent, parent_name, child, child_name)
             )
 
-    posts = Post.objects.filter(org_id__in=codes).filter(started | ended)
-    for p in posts.select_related("org", "person"):
-        for change, when in _events(p, d1, d2):
+    posts = (
+        Post.objects.filter(org_id__in=codes)
+        .filter(started | ended)
+        .values_list("title", "valid_from", "valid_to", "org_id", "org__name", "person_id",
+                     "person__name")
+    )  # fmt: skip
+    for title, start, end, org, org_name, person, person_name in posts:
+        for change, when in _events(start, end, d1, d2):
             out.append(
-                Change(
-                    when,
-                    change,
-                    "post",
-                    p.title,
-                    p.org_id,
-                    p.org.name,
-                    person_id=p.person_id,
-                    person_name=p.person.name,
-                )
-            )
+                Change(when, change, "post", title, org, org_name, person_id=person,
+                       person_name=person_name)
+            )  # fmt: skip
 
-    members = Membership.objects.filter(body__org_id__in=codes).filter(started | ended)
-    for m in members.select_related("body__org", "person"):
-        for change, when in _events(m, d1, d2):
+    capacities = {k: str(v).lower() for k, v in Capacity.choices}
+    members = (
+        Membership.objects.filter(body__org_id__in=codes)
+        .filter(started | ended)
+        .values_list("capacity", "body__name", "valid_from", "valid_to", "body__org_id",
+                     "body__org__name", "person_id", "person__name")
+    )  # fmt: skip
+    for capacity, body_name, start, end, org, org_name, person, person_name in members:
+        description = f"{capacities.get(capacity, capacity)} on {body_name}"
+        for change, when in _events(start, end, d1, d2):
             out.append(
-                Change(
-                    when,
-                    change,
-                    "membership",
-                    f"{m.get_capacity_display().lower()} on {m.body.name}",
-                    m.body.org_id,
-                    m.body.org.name,
-                    person_id=m.person_id,
-                    person_name=m.person.name,
-                )
-            )
+                Change(when, change, "membership", description, org, org_name,
+                       person_id=person, person_name=person_name)
+            )  # fmt: skip
     return sorted(out, key=lambda c: (c.date, c.category, c.change, c.org_code, c.description))
 
 
-def _events(row, d1: dt.date, d2: dt.date):
-    if d1 < row.valid_from <= d2:
-        yield "Started", row.valid_from
-    if row.valid_to is not None and d1 <= row.valid_to < d2:
-        yield "Ended", row.valid_to
+def _events(valid_from, valid_to, d1: dt.date, d2: dt.date):
+    if d1 < valid_from <= d2:
+        yield "Started", valid_from
+    if valid_to is not None and d1 <= valid_to < d2:
+        yield "Ended", valid_to

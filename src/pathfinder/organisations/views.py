@@ -7,9 +7,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 
-from pathfinder.core.date_input import read_date
 from pathfinder.core.decorators import organisation_in_scope, signed_in
-from pathfinder.core.downloads import csv_response
+from pathfinder.core.iso_dates import parse_date
 from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.scope import BELOW_KINDS
 from pathfinder.organisations import changes as changes_module
@@ -174,69 +173,60 @@ def structure(request):
 
 
 CHANGE_COLUMNS = [
-    Column("date", "Date", ("date",)),
-    Column("change", "Change", ("change",)),
-    Column("category", "What", ("category",)),
+    Column("date", "Date", sortable=True),
+    Column("change", "Change", sortable=True),
+    Column("category", "What", sortable=True),
+    Column("org_name", "Organisation", sortable=True),
     Column("description", "Details"),
 ]
 
 
-def _date_param(request, name: str, what: str, default: dt.date, errors: list, typed: dict):
-    entry = read_date(request.GET, name, what, required=False)
-    typed[name] = entry if not entry.empty else default
-    if entry.error:
-        errors.append((name, entry.error))
-    return entry.date or default
+def _change_filters(d: dt.date) -> list[Filter]:
+    # The window is what the analysis is asked for, not a filter of its rows.
+    window = lambda row, value: True  # noqa: E731
+    return [
+        Filter("from", "Start date", "from", default=(d - dt.timedelta(days=365)).isoformat(),
+               match=window),
+        Filter("to", "End date", "to", default=d.isoformat(), match=window),
+        Filter("what", "What", choices=list(changes_module.CATEGORIES.items()),
+               any="Everything", lookup="category"),
+        Filter("q", "Organisation or person contains", "search",
+               fields=("org_code", "org_name", "other_code", "other_name", "person_name")),
+    ]  # fmt: skip
+
+
+def _change_rows(rows):
+    for r in rows:
+        yield [r.date, r.change, r.category, r.description, r.org_code, r.other_code,
+               r.person_id]  # fmt: skip
 
 
 @signed_in
 def changes(request):
     d = request.as_at
-    errors: list[tuple[str, str]] = []
-    typed: dict = {}
-    d1 = _date_param(request, "from", "From date", d - dt.timedelta(days=365), errors, typed)
-    d2 = _date_param(request, "to", "To date", d, errors, typed)
-    if not errors and d1 > d2:
-        errors.append(("to", "The 'to' date must be the same as or after the 'from' date"))
-    what = request.GET.get("what", "")
+    listing = Listing(request, CHANGE_COLUMNS, "date", filters=_change_filters(d), noun="changes")
+    d1 = parse_date(listing.values["from"] or listing.filters[0].default)
+    d2 = parse_date(listing.values["to"] or listing.filters[1].default)
+    if not listing.errors and d1 > d2:
+        listing.errors["to"] = "The end date must be the same as or after the start date"
     rows = []
-    listing = Listing(request, CHANGE_COLUMNS, "date")
-    if not errors:
-        rows = changes_module.changes_between(request.scope.org_codes(), d1, d2)
-        if what in changes_module.CATEGORIES:
-            rows = [r for r in rows if r.category == what]
-        if listing.key != "date" or listing.descending:
-            rows = listing.sort_list(rows)
-        if listing.wants_csv():
+    if not listing.errors:
+        rows = listing.apply(
+            changes_module.changes_between(request.scope.org_codes_query(), d1, d2)
+        )
+        if listing.download_format:
             header = ["date", "change", "what", "details", "organisation", "other", "person"]
-            out = (
-                [
-                    r.date,
-                    r.change,
-                    r.category,
-                    r.description,
-                    r.org_code,
-                    r.other_code,
-                    r.person_id,
-                ]
-                for r in rows
-            )
-            return csv_response(f"changes-{d1.isoformat()}-{d2.isoformat()}.csv", header, out)
+            name = f"changes-{d1.isoformat()}-{d2.isoformat()}"
+            return listing.download(rows, name, _change_rows, header=header)
     return render(
         request,
         "organisations/changes.html",
         {
             "title": "What changed",
-            "rows": rows,
-            "headers": listing.headers(),
-            "errors": errors,
-            "form_errors": errors,
+            "page": listing.page(rows),
+            "listing": listing,
             "d1": d1,
             "d2": d2,
-            "raw_from": typed["from"],
-            "raw_to": typed["to"],
-            "what": what,
-            "categories": changes_module.CATEGORIES,
             "codes": request.scope.org_codes(),
         },
     )

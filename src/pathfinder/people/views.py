@@ -1,11 +1,9 @@
 """People pages: the list of people in the user's scope, and one person's posts and seats."""
 
-from django.db.models import Prefetch, Q
 from django.shortcuts import render
 
 from pathfinder.core.decorators import person_in_scope, signed_in
-from pathfinder.core.downloads import csv_response
-from pathfinder.core.listing import Column, Listing
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.people.models import Post, Profession
 from pathfinder.people.staffing import person_posts, person_seats
 
@@ -17,47 +15,55 @@ COLUMNS = [
 ]
 
 
+FILTERS = [
+    Filter("q", "Name or ID contains", "search", fields=("person_id", "name")),
+    Filter("profession", "Profession", choices=Profession.choices, any="Any profession"),
+]
+
+
+def _posts_by_person(people, d) -> dict[str, list]:
+    """The posts in force on `d` of the given people, by person (one query)."""
+    out: dict[str, list] = {}
+    posts = (
+        Post.objects.in_force(d)
+        .filter(person_id__in=[p.person_id for p in people])
+        .select_related("org")
+        .order_by("org__name")
+    )
+    for post in posts:
+        out.setdefault(post.person_id, []).append(post)
+    return out
+
+
+def _csv_rows(d):
+    def rows(people):
+        posts = _posts_by_person(people, d)
+        for p in people:
+            held = posts.get(p.person_id, [])
+            yield [p.person_id, p.name, p.profession,
+                   "; ".join(f"{x.title}, {x.org_id}" for x in held)]  # fmt: skip
+
+    return rows
+
+
 @signed_in
 def person_list(request):
     d = request.as_at
-    q = request.GET.get("q", "").strip()
-    profession = request.GET.get("profession", "")
-    people = request.scope.people()
-    if q:
-        people = people.filter(Q(person_id__icontains=q) | Q(name__icontains=q))
-    if profession in Profession.values:
-        people = people.filter(profession=profession)
-    listing = Listing(request, COLUMNS, "name")
-    people = listing.order(people).prefetch_related(
-        Prefetch(
-            "posts",
-            queryset=Post.objects.in_force(d).select_related("org").order_by("org__name"),
-            to_attr="current_posts",
-        )
-    )
-    if listing.wants_csv():
+    listing = Listing(request, COLUMNS, "name", filters=FILTERS, noun="people")
+    people = listing.apply(request.scope.people())
+    if listing.download_format:
         header = ["person_id", "name", "profession", "posts"]
-        rows = (
-            [
-                p.person_id,
-                p.name,
-                p.profession,
-                "; ".join(f"{x.title}, {x.org_id}" for x in p.current_posts),
-            ]
-            for p in people.iterator(chunk_size=500)
-        )
-        return csv_response(f"people-{d.isoformat()}.csv", header, rows)
+        return listing.download(people, f"people-{d.isoformat()}", _csv_rows(d), header=header)
     page = listing.page(people)
+    posts = _posts_by_person(list(page), d)
     return render(
         request,
         "people/list.html",
         {
             "title": "People",
             "page": page,
-            "headers": listing.headers(),
-            "q": q,
-            "profession": profession,
-            "professions": Profession.choices,
+            "listing": listing,
+            "rows": [(p, posts.get(p.person_id, [])) for p in page],
         },
     )
 

@@ -13,12 +13,59 @@ from django.urls import reverse
 
 from pathfinder.core.decorators import signed_in
 from pathfinder.core.errors import UserError
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.core.roles import Permission
 from pathfinder.governance.models import Body, Meeting
 from pathfinder.reports import actions
-from pathfinder.reports.models import BoardPack, PackFile
+from pathfinder.reports.models import BoardPack, PackFile, PackStatus
 
 LISTED = ("meeting", "body")
+COLUMNS = [
+    Column("number", "Pack", ("number",)),
+    Column("body", "Body", ("body__name", "number")),
+    Column("meeting", "Meeting", ("meeting__date", "number")),
+    Column("as_at", "As at", ("as_at", "number")),
+    Column("version", "Version", ("version", "number"), numeric=True),
+    Column("status", "State", ("status", "number")),
+    Column("pdf", "PDF"),
+]
+PUBLIC_COLUMNS = [
+    Column("number", "Pack", ("body__name", "number")),
+    Column("meeting", "Meeting", ("meeting__date", "number")),
+    Column("as_at", "As at", ("as_at", "number")),
+    Column("version", "Version", ("version", "number"), numeric=True),
+    Column("issued", "Issued", ("issued_at", "number")),
+    Column("pdf", "PDF"),
+]
+AS_AT_FILTERS = [
+    Filter("from", "As at from", "from", fields=("as_at",)),
+    Filter("to", "As at up to", "to", fields=("as_at",)),
+]
+FILTERS = [
+    Filter("status", "State", choices=[*PackStatus.choices, ("issued", "Issued")], any="Any state",
+           apply=lambda qs, v: qs.filter(issued_at__isnull=False) if v == "issued"
+           else qs.filter(status=v, issued_at__isnull=True)),
+    *AS_AT_FILTERS,
+]  # fmt: skip
+HEADER = ["body", "number", "meeting", "meeting_date", "as_at", "version", "status", "issued_at",
+          "public", "size"]  # fmt: skip
+
+
+def _pack_rows(packs):
+    for p in packs:
+        meeting_date = p.meeting.date if p.meeting else ""
+        yield [p.body_id, p.number, p.meeting_id or "", meeting_date, p.as_at, p.version,
+               p.status, p.issued_at, "yes" if p.public else "no", p.size]  # fmt: skip
+
+
+def _pack_list(request, packs, filename: str, public: bool = False):
+    """A list of packs, newest first, through the listing component; or its download."""
+    columns, filters = (PUBLIC_COLUMNS, AS_AT_FILTERS) if public else (COLUMNS, FILTERS)
+    listing = Listing(request, columns, "-number", filters=filters, noun="packs")
+    packs = listing.apply(packs.select_related(*LISTED))
+    if listing.download_format:
+        return listing.download(packs, filename, _pack_rows, header=HEADER), None
+    return listing, listing.page(packs)
 
 
 def _listed(queryset):
@@ -62,13 +109,19 @@ def meeting_packs(request, meeting_id):
             by=request.user, body=meeting.body, as_at=meeting.date, meeting=meeting
         )
         return redirect(status_url(pack))
+    listing, page = _pack_list(
+        request, BoardPack.objects.filter(meeting=meeting), f"packs-{meeting.meeting_id}"
+    )
+    if page is None:
+        return listing
     return render(
         request,
         "reports/meeting_packs.html",
         {
             "title": f"Board packs: {meeting.body.name}, {meeting.date.day} {meeting.date:%B %Y}",
             "meeting": meeting,
-            "packs": list(_listed(BoardPack.objects.filter(meeting=meeting))),
+            "listing": listing,
+            "page": page,
             "can_govern": can_govern,
         },
     )
@@ -77,14 +130,13 @@ def meeting_packs(request, meeting_id):
 @signed_in
 def body_packs(request, body_id):
     body = _body(request, body_id)
+    listing, page = _pack_list(request, BoardPack.objects.filter(body=body), f"packs-{body_id}")
+    if page is None:
+        return listing
     return render(
         request,
         "reports/body_packs.html",
-        {
-            "title": f"Board packs of {body.name}",
-            "body": body,
-            "packs": list(_listed(BoardPack.objects.filter(body=body))),
-        },
+        {"title": f"Board packs of {body.name}", "body": body, "listing": listing, "page": page},
     )
 
 
@@ -175,15 +227,17 @@ def public_packs(request, code):
     organisation = Organisation.objects.filter(code=code).first()
     if organisation is None:
         raise Http404("No such organisation")
-    packs = _listed(
-        BoardPack.objects.filter(body__org=organisation, issued_at__isnull=False, public=True)
-    )
+    packs = BoardPack.objects.filter(body__org=organisation, issued_at__isnull=False, public=True)
+    listing, page = _pack_list(request, packs, f"board-papers-{code}", public=True)
+    if page is None:
+        return listing
     return render(
         request,
         "reports/public_packs.html",
         {
             "title": f"Board papers: {organisation.name}",
             "org": organisation,
-            "packs": list(packs),
+            "listing": listing,
+            "page": page,
         },
     )

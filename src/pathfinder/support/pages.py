@@ -99,7 +99,6 @@ def programme_page(access, d: dt.date) -> dict:
             n_sessions=Count("sessions", distinct=True),
             n_bookings=Count("sessions__bookings"),
         )
-        .order_by("name")
     )
     return {
         "kinds": rows,
@@ -109,7 +108,7 @@ def programme_page(access, d: dt.date) -> dict:
         "consortia_in_scope": len(
             [o for o in facts.orgs if o.code in names and o.kind in reach.CONSORTIUM_KINDS]
         ),
-        "offers": list(offers),
+        "offers": offers,
     }
 
 
@@ -176,20 +175,19 @@ class CapacityRow:
 class AssignedRow:
     from_code: str
     from_name: str
-    posts: list  # Post rows, with person and org
+    posts: int
     fte: Decimal
 
 
-def capacity_page(scope, d: dt.date) -> dict:
-    from pathfinder.people.models import Post
-
+def capacity_rows(scope, d: dt.date) -> list[CapacityRow]:
+    """Each consortium in scope with its own and shared management FTE (the analysis's)."""
     codes = scope.org_codes()
     facts = reach.load_facts(d)
     caps = reach.analyse_capacity(facts)
     own = own_fte(facts)
     population = {o.code: o.population for o in facts.orgs}
     names = _names({c.org for c in caps if c.org in codes})
-    rows = [
+    return [
         CapacityRow(
             code=c.org,
             name=names[c.org],
@@ -202,41 +200,52 @@ def capacity_page(scope, d: dt.date) -> dict:
         for c in caps
         if c.org in names
     ]
-    rows.sort(key=lambda r: r.name)
+
+
+def capacity_charts(rows: list[CapacityRow], d: dt.date) -> tuple[str, str]:
+    """The bar charts of the consortia shown (one page of the list)."""
     per_100k_chart = bar_chart(
         title="Management FTE per 100,000 population, by consortium",
         desc=(
-            f"One bar per consortium open on {long_date(d)}; consortia without a recorded "
-            "population show 0. The same figures are in the table below."
+            f"One bar per consortium in the table below, open on {long_date(d)}; consortia "
+            "without a recorded population show 0. The same figures are in the table."
         ),
         bars=[(r.name, r.per_100k or 0) for r in rows],
     )
     fte_chart = bar_chart(
         title="Management FTE by consortium, including shared support-unit staff",
-        desc="One bar per consortium. The same figures are in the table below.",
+        desc="One bar per consortium in the table below. The same figures are in the table.",
         bars=[(r.name, r.fte) for r in rows],
     )
-    posts = (
+    return per_100k_chart, fte_chart
+
+
+def assigned_posts(scope, d: dt.date):
+    """Posts in force on `d` held by staff assigned from another organisation, touching
+    the scope, by where they came from."""
+    from pathfinder.people.models import Post
+
+    codes = scope.org_codes_query()
+    return (
         Post.objects.filter(in_force_q(d), assigned_from__isnull=False)
         .filter(Q(org_id__in=codes) | Q(assigned_from_id__in=codes))
-        .select_related("person", "org", "assigned_from")
-        .order_by("assigned_from__name", "org__name", "person__name")
+        .order_by("assigned_from__name", "org__name", "person__name", "id")
     )
-    groups: dict[str, AssignedRow] = {}
-    for p in posts:
-        g = groups.get(p.assigned_from_id)
-        if g is None:
-            g = groups[p.assigned_from_id] = AssignedRow(
-                p.assigned_from_id, p.assigned_from.name, [], Decimal(0)
-            )
-        g.posts.append(p)
-        groups[p.assigned_from_id] = AssignedRow(
-            g.from_code, g.from_name, g.posts, g.fte + (p.fte or 0)
-        )
-    return {
-        "rows": rows,
-        "per_100k_chart": per_100k_chart if rows else "",
-        "fte_chart": fte_chart if rows else "",
-        "assigned": list(groups.values()),
-        "codes": codes,
-    }
+
+
+def assigned_summary(scope, d: dt.date) -> list[AssignedRow]:
+    """One row per organisation staff are assigned from: its posts and their FTE (one
+    query)."""
+    from django.db.models import Sum
+
+    groups = (
+        assigned_posts(scope, d)
+        .order_by()
+        .values("assigned_from_id", "assigned_from__name")
+        .annotate(n=Count("id"), total=Sum("fte"))
+        .order_by("assigned_from__name")
+    )
+    return [
+        AssignedRow(g["assigned_from_id"], g["assigned_from__name"], g["n"], g["total"] or 0)
+        for g in groups
+    ]

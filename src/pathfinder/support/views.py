@@ -7,23 +7,29 @@ Every page reaches offers through `SupportAccess` and organisations through
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, F, Value
+from django.db.models.functions import Greatest
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from pathfinder.core import versions
 from pathfinder.core.decorators import organisation_in_scope, signed_in
+from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import UserError
 from pathfinder.core.jinja import long_date
+from pathfinder.core.listing import Column, Filter, Listing
 from pathfinder.organisations.models import Organisation
 from pathfinder.support import actions, readiness
 from pathfinder.support.access import SupportAccess
 from pathfinder.support.models import OfferKind, SupportBooking, SupportSession
 from pathfinder.support.pages import (
     ATTENDANCE_CHOICES,
+    assigned_posts,
+    assigned_summary,
     booking_rows,
     candidates,
-    capacity_page,
+    capacity_charts,
+    capacity_rows,
     programme_page,
 )
 
@@ -32,14 +38,59 @@ def _notices(request) -> list[str]:
     return [str(m) for m in messages.get_messages(request)]
 
 
+OFFER_COLUMNS = [
+    Column("name", "Offer", ("name", "offer_id")),
+    Column("kind", "Kind", ("kind", "name")),
+    Column("provider", "Provided by", ("provider__name", "name")),
+    Column("n_sessions", "Sessions", ("n_sessions", "name"), numeric=True),
+    Column("n_bookings", "Places booked", ("n_bookings", "name"), numeric=True),
+]
+OFFER_FILTERS = [
+    Filter("q", "Offer or provider contains", "search",
+           fields=("offer_id", "name", "provider__name", "provider__code")),
+    Filter("kind", "Kind", choices=OfferKind.choices, any="Any kind"),
+]  # fmt: skip
+SESSION_COLUMNS = [
+    Column("date", "Date", ("date", "session_id")),
+    Column("capacity", "Places", ("capacity", "date"), numeric=True),
+    Column("booked", "Booked", ("booked", "date"), numeric=True),
+    Column("left", "Places left", ("left", "date"), numeric=True),
+]
+SESSION_FILTERS = [
+    Filter("from", "From", "from", fields=("date",)),
+    Filter("to", "Up to", "to", fields=("date",)),
+]
+
+
+def _offer_rows(offers):
+    for o in offers:
+        yield [o.offer_id, o.name, o.kind, o.provider_id or "", o.n_sessions, o.n_bookings]
+
+
+def _session_rows(sessions):
+    for s in sessions:
+        yield [s.session_id, s.date, s.capacity, s.booked, s.left]
+
+
 @signed_in
 def programme(request):
     access = SupportAccess(request.scope)
     context = programme_page(access, request.as_at)
+    listing = Listing(request, OFFER_COLUMNS, "name", filters=OFFER_FILTERS, noun="offers")
+    offers = listing.apply(context.pop("offers"))
+    if listing.download_format:
+        header = ["offer", "name", "kind", "provider", "sessions", "bookings"]
+        return listing.download(offers, "support-offers", _offer_rows, header=header)
     return render(
         request,
         "support/programme.html",
-        {"title": "Support programme", "notices": _notices(request), **context},
+        {
+            "title": "Support programme",
+            "notices": _notices(request),
+            **context,
+            "listing": listing,
+            "page": listing.page(offers),
+        },
     )
 
 
@@ -54,10 +105,16 @@ def _offer_or_404(access, offer_id):
 def offer_detail(request, offer_id):
     access = SupportAccess(request.scope)
     offer = _offer_or_404(access, offer_id)
-    sessions = offer.sessions.annotate(booked=Count("bookings")).order_by("date", "session_id")
-    rows = [
-        {"session": s, "booked": s.booked, "left": max(s.capacity - s.booked, 0)} for s in sessions
-    ]
+    listing = Listing(request, SESSION_COLUMNS, "date", filters=SESSION_FILTERS, noun="sessions")
+    booked = Count("bookings")
+    left = Greatest(F("capacity") - booked, Value(0))
+    sessions = listing.apply(offer.sessions.annotate(booked=booked, left=left))
+    if listing.download_format:
+        header = ["session", "date", "places", "booked", "places_left"]
+        return listing.download(
+            sessions, f"sessions-{offer.offer_id}", _session_rows, header=header
+        )
+    page = listing.page(sessions)
     return render(
         request,
         "support/offer.html",
@@ -65,7 +122,8 @@ def offer_detail(request, offer_id):
             "title": offer.name,
             "offer": offer,
             "kind": OfferKind(offer.kind).label,
-            "rows": rows,
+            "listing": listing,
+            "page": page,
             "provider_linked": offer.provider_id in access.view_codes,
         },
     )
@@ -212,41 +270,117 @@ def attendance(request, session_id):
     )
 
 
+CAPACITY_COLUMNS = [
+    Column("name", "Consortium", sortable=True),
+    Column("population", "Population", numeric=True, sortable=True),
+    Column("own", "Own FTE", numeric=True, sortable=True),
+    Column("shared", "Shared support-unit FTE", numeric=True, sortable=True),
+    Column("fte", "Total FTE", numeric=True, sortable=True),
+    Column("per_100k", "FTE per 100,000", numeric=True, sortable=True),
+]
+CAPACITY_FILTERS = [
+    Filter("q", "Consortium code or name contains", "search", fields=("code", "name"))
+]
+
+
+def _capacity_rows(rows):
+    for r in rows:
+        yield [r.code, r.name, r.population, r.own, r.shared, r.fte, r.per_100k]
+
+
+def _assigned_rows(posts):
+    for p in posts:
+        yield [p.assigned_from_id, p.assigned_from.name, p.org_id, p.org.name, p.person_id,
+               p.person.name, p.title, p.fte, p.valid_from]  # fmt: skip
+
+
 @signed_in
 def capacity(request):
-    context = capacity_page(request.scope, request.as_at)
-    return render(request, "support/capacity.html", {"title": "Management capacity", **context})
+    d = request.as_at
+    if request.GET.get("assigned") == "csv":
+        posts = assigned_posts(request.scope, d).select_related("person", "org", "assigned_from")
+        header = ["assigned_from", "assigned_from_name", "org", "org_name", "person",
+                  "person_name", "post", "fte", "since"]  # fmt: skip
+        return csv_response(f"assigned-staff-{d.isoformat()}.csv", header, _assigned_rows(posts))
+    listing = Listing(request, CAPACITY_COLUMNS, "name", filters=CAPACITY_FILTERS, noun="consortia")
+    rows = listing.apply(capacity_rows(request.scope, d))
+    if listing.download_format:
+        header = ["code", "name", "population", "own_fte", "shared_fte", "fte", "fte_per_100k"]
+        return listing.download(rows, f"capacity-{d.isoformat()}", _capacity_rows, header=header)
+    page = listing.page(rows)
+    per_100k_chart, fte_chart = capacity_charts(list(page), d) if rows else ("", "")
+    return render(
+        request,
+        "support/capacity.html",
+        {
+            "title": "Management capacity",
+            "listing": listing,
+            "page": page,
+            "per_100k_chart": per_100k_chart,
+            "fte_chart": fte_chart,
+            "assigned": assigned_summary(request.scope, d),
+            "codes": request.scope.org_codes(),
+        },
+    )
+
+
+def _readiness_listing(request, frameworks: list[str], framework: str, domains: list[str]):
+    columns = [
+        Column("name", "Organisation", sortable=True),
+        *(Column(f"d_{dom}", readiness.domain_label(dom), numeric=True, sortable=True)
+          for dom in domains),
+        Column("last", "Last assessed", sortable=True),
+    ]  # fmt: skip
+    filters = [
+        Filter("framework", "Framework", choices=frameworks, any=None, default=framework,
+               match=lambda row, value: True),
+        Filter("q", "Organisation code or name contains", "search", fields=("code", "name")),
+    ]  # fmt: skip
+    return Listing(request, columns, "name", filters=filters, noun="organisations")
+
+
+def _readiness_csv(domains):
+    def rows(items):
+        for r in items:
+            yield [r["code"], r["name"], *(r[f"d_{dom}"] for dom in domains), r["last"]]
+
+    return rows
 
 
 @signed_in
 def readiness_overview(request):
     d = request.as_at
-    codes = request.scope.org_codes()
-    ratings = readiness.load_ratings(codes, d)
+    ratings = readiness.load_ratings(request.scope.org_codes_query(), d)
+    frameworks = sorted({r.framework for r in ratings})
     framework = readiness.current_framework(ratings, request.GET.get("framework", ""))
     cells = readiness.latest(ratings, framework)
+    domains = readiness.domain_order({dom for _, dom in cells})
+    listing = _readiness_listing(request, frameworks, framework, domains)
     org_codes = sorted({org for org, _ in cells})
     names = dict(Organisation.objects.filter(code__in=org_codes).values_list("code", "name"))
-    orgs = sorted(((c, names.get(c, c)) for c in org_codes), key=lambda o: o[1])
-    domains = readiness.domain_order({dom for _, dom in cells})
-    rows = [
-        {
-            "code": code,
-            "name": name,
-            "cells": [cells.get((code, dom)) for dom in domains],
-        }
-        for code, name in orgs
-    ]
+    every = []
+    for code in org_codes:
+        mine = {dom: cells.get((code, dom)) for dom in domains}
+        row = {"code": code, "name": names.get(code, code), "cells": list(mine.values())}
+        row.update({f"d_{dom}": c.rating if c else None for dom, c in mine.items()})
+        row["last"] = max(c.assessed_on for c in mine.values() if c)
+        every.append(row)
+    rows = listing.apply(every)
+    if listing.download_format:
+        header = ["code", "name", *domains, "last_assessed"]
+        name = f"readiness-{framework}-{d.isoformat()}"
+        return listing.download(rows, name, _readiness_csv(domains), header=header)
+    page = listing.page(rows)
+    shown = [(r["code"], r["name"]) for r in page]
     return render(
         request,
         "support/readiness.html",
         {
             "title": "Readiness",
             "framework": framework,
-            "frameworks": sorted({r.framework for r in ratings}),
-            "domains": [(dom, readiness.domain_label(dom)) for dom in domains],
-            "rows": rows,
-            "grid": readiness.grid_svg(orgs, domains, cells) if rows else "",
+            "listing": listing,
+            "page": page,
+            "grid": readiness.grid_svg(shown, domains, cells) if shown else "",
             "rating_labels": readiness.RATING_LABELS,
         },
     )
