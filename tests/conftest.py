@@ -13,6 +13,14 @@ SHARED = Path(os.environ.get("PATHFINDER_SHARED", ROOT.parent / "shared"))
 EAST = SHARED / "examples" / "east-2011"
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which it keeps
+def pytest_collection_modifyitems(items):
+    """Tests marked `long` run first: the workers share the long ones out before the
+    many short ones fill the gaps, so no long test is left to end the run alone
+    (docs/decisions/0190-test-run-time.md)."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture
 def east(db):
     """The east-2011 example package, loaded through the package loader."""
