@@ -64,7 +64,6 @@ def big_package(tmp_path: Path) -> Path:
     return pkg
 
 
-@pytest.mark.long
 def test_a_killed_load_leaves_the_database_as_it_was(tmp_path, database_url):
     temp = tmp_path / "tmp"
     temp.mkdir()

@@ -119,8 +119,6 @@ GROWABLE = [p for p in PAGES if "number" not in p.kwargs]
 # is counted, so its sections are the ones they were with 3000 rows.
 GROWN_ROWS = 1500
 
-pytestmark = pytest.mark.long
-
 
 def test_every_page_has_a_budget():
     assert sorted(BUDGETS) == sorted(p.name for p in PAGES)
