@@ -52,7 +52,7 @@ lint: install
 	  ALLOWED_HOSTS=pathfinder.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 unit: install chromium
-	$(PY) -m pytest -q -p no:cacheprovider -n auto --dist loadfile
+	$(PY) -m pytest -q -p no:cacheprovider -n auto --dist loadscope --no-loadscope-reorder
 
 conformance: install
 	python3 $(SHARED)/tools/conformance.py --pathfinder $(VENV)/bin/pathfinder $(SHARED)/examples/east-2011

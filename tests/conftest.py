@@ -13,6 +13,30 @@ SHARED = Path(os.environ.get("PATHFINDER_SHARED", ROOT.parent / "shared"))
 EAST = SHARED / "examples" / "east-2011"
 
 
+# Files of the longest tests, longest first (measured with --durations on two cores):
+# they start first, on both workers, and the many short tests fill in behind them, so no
+# long test is left to end the run alone (docs/decisions/0190-test-run-time.md). Add a
+# file here when its tests take a minute or more.
+LONG_FIRST = (
+    "tests/reports/test_pack_example.py",
+    "tests/packages/test_load_killed.py",
+    "tests/browser/test_journeys.py",
+    "tests/web/test_query_budgets.py",
+    "tests/packs/test_worker_processes.py",
+    "tests/ops/test_backup.py",
+    "tests/reports/test_pack_page.py",
+    "tests/governance/test_accountability_narrowing.py",
+    "tests/packs/test_pack_records.py",
+    "tests/ops/test_app_servers.py",
+)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering, which it keeps
+def pytest_collection_modifyitems(items):
+    rank = {name: i for i, name in enumerate(LONG_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
 @pytest.fixture
 def east(db):
     """The east-2011 example package, loaded through the package loader."""
