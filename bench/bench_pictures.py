@@ -75,13 +75,14 @@ def main():
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         for url in args.pages:
-            query = {"as_at": args.as_at}
-            client.get(url, query)  # first request: sessions, templates
+            path, _, extra = url.partition("?")
+            query = {"as_at": args.as_at, **dict(p.split("=", 1) for p in extra.split("&") if p)}
+            client.get(path, query)  # first request: sessions, templates
             wall, cpu = [], []
             for _ in range(args.repeat):
                 with CaptureQueriesContext(connection) as queries:
                     start, start_cpu = time.perf_counter(), time.process_time()
-                    response = client.get(url, query)
+                    response = client.get(path, query)
                     wall.append((time.perf_counter() - start) * 1000)
                     cpu.append((time.process_time() - start_cpu) * 1000)
             kb = len(response.content) / 1024
