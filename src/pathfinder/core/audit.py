@@ -55,3 +55,11 @@ def record(
         before=before,
         after=after,
     )
+
+
+def last_change() -> tuple:
+    """The newest recorded change (its id and time), or () for none: every change is
+    recorded, so what was worked out from the data at the same `last_change` still
+    holds. The time is part of it because a rolled-back change's id is used again."""
+    row = AuditEvent.objects.order_by("-id").values_list("id", "at").first()
+    return tuple(row) if row else ()

@@ -9,6 +9,7 @@ facts are read only as far as the area's answer depends on them (docs/decisions/
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pathfinder.core.errors import UserError
 from pathfinder.governance.accountability.facts import Facts, Finding, load_area_facts
@@ -114,5 +115,16 @@ def build_area(facts: Facts, as_at, orgs, scope, root=None) -> Area:
 
 
 def load_area(as_at: dt.date, scope: set[str], root: str | None = None) -> Area:
+    """The area's analysis, kept while nothing has changed: the same user asking again
+    of a national area (its facts read and analysed: 150-400 ms) is answered from the
+    last two analyses this process made, as long as no change has been recorded since
+    (core/audit.py `last_change`; docs/decisions/0177)."""
+    from pathfinder.core.audit import last_change
+
     orgs = area_orgs(scope, as_at, root)
-    return build_area(load_area_facts(as_at, orgs), as_at, orgs, scope, root)
+    return _analysed(last_change(), as_at, root, frozenset(orgs), frozenset(scope))
+
+
+@lru_cache(maxsize=2)
+def _analysed(change, as_at: dt.date, root, orgs: frozenset, scope: frozenset) -> Area:
+    return build_area(load_area_facts(as_at, set(orgs)), as_at, orgs, scope, root)
