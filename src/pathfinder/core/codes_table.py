@@ -14,8 +14,11 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 
-def codes_table(codes) -> RawSQL:
-    """The codes as `SELECT code` rows: an array on PostgreSQL, a JSON array on SQLite."""
+def codes_table(codes):
+    """The codes as `SELECT code` rows: a scope's own subquery of the closure table
+    (core/scope.py `ScopeCodes`), else an array on PostgreSQL, a JSON array on SQLite."""
+    if hasattr(codes, "subquery"):
+        return codes.subquery()
     ordered = sorted(codes)
     if connection.vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::varchar[])", (ordered,))
