@@ -127,7 +127,9 @@ def test_changes_reject_bad_dates(lead_client):
     page = text(lead_client.get("/changes/?from=2012-01-01&to=2011-01-01"))
     assert "There is a problem" in page and "must be the same as or after" in page
     page = text(lead_client.get("/changes/?from=nonsense"))
-    assert "Enter the from date" in page
+    assert "From date must be a real date" in page
+    page = text(lead_client.get("/changes/?to-day=31&to-month=11&to-year=2011"))
+    assert "To date must be a real date" in page
 
 
 def test_people_list_and_person_page(lead_client):
