@@ -68,12 +68,19 @@ def test_ending_before_the_start_is_refused_beside_the_date(lead_client):
 def test_adding_a_member_checks_each_field(lead_client):
     response = lead_client.post(
         "/bodies/B-CAM/members/add/",
-        {"person_id": "NOBODY", "capacity": "boss", "voting": "", "valid_from": "1/10/2011"},
+        {
+            "person_id": "NOBODY",
+            "capacity": "boss",
+            "voting": "",
+            "valid_from-day": "1",
+            "valid_from-month": "",
+            "valid_from-year": "2011",
+        },
     )
     html = response.content.decode()
     assert "Select a valid choice" in html or "capacity" in html
     assert "Say whether they may vote" in html
-    assert "Enter the date as year, month and day" in html
+    assert "Start date must include a month" in html
     response = lead_client.post(
         "/bodies/B-CAM/members/add/",
         {"person_id": "NOBODY", "capacity": "ned", "voting": "yes", "valid_from": "2011-10-01"},
@@ -115,7 +122,7 @@ def test_a_line_added_and_ended_changes_the_chain(lead_client):
     )
     html = bad.content.decode()
     assert "Choose one of this organisation" in html
-    assert "Enter the date as year, month and day" in html
+    assert "Start date must be a real date" in html
     bad = lead_client.post(
         "/organisations/CL-CAP/accountability/add/",
         {

@@ -86,11 +86,17 @@ def test_organisation_page_shows_the_date(lead_client):
 
 def test_the_as_at_date_is_remembered(lead_client):
     lead_client.get("/organisations/?as_at=2011-05-01")
-    page = text(lead_client.get("/people/"))
-    assert 'value="2011-05-01"' in page
-    bad = text(lead_client.get("/people/?as_at=2011-13-45"))
-    assert "Enter the date as year, month and day" in bad
-    assert 'value="2011-05-01"' in bad
+    page = " ".join(text(lead_client.get("/people/")).split())
+    assert 'name="as_at-day" type="text" value="1"' in page
+    assert 'name="as_at-month" type="text" value="5"' in page
+    bad = " ".join(text(lead_client.get("/people/?as_at=2011-13-45")).split())
+    assert "Date must be a real date" in bad
+    again = " ".join(text(lead_client.get("/people/")).split())
+    assert 'name="as_at-day" type="text" value="1"' in again  # the remembered date stands
+    typed = "/people/?as_at-day=1&as_at-month=&as_at-year=2011"
+    bad = " ".join(text(lead_client.get(typed)).split())
+    assert "Date must include a month" in bad
+    assert 'name="as_at-day" type="text" value="1"' in bad  # shown again as typed
 
 
 def test_structure_picture_and_list(lead_client):
@@ -121,7 +127,9 @@ def test_changes_reject_bad_dates(lead_client):
     page = text(lead_client.get("/changes/?from=2012-01-01&to=2011-01-01"))
     assert "There is a problem" in page and "must be the same as or after" in page
     page = text(lead_client.get("/changes/?from=nonsense"))
-    assert "Enter start date as year, month and day" in page
+    assert "Start date must be a real date" in page
+    page = text(lead_client.get("/changes/?to-day=31&to-month=11&to-year=2011"))
+    assert "End date must be a real date" in page
 
 
 def test_people_list_and_person_page(lead_client):

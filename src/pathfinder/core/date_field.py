@@ -31,7 +31,8 @@ class DateInputField(forms.Field):
 
     def to_python(self, value):
         entry = as_entry(value, label=self.what, required=self.required)
-        if entry.empty and entry.error:
+        typed_iso = isinstance(value, str) and value.strip()
+        if entry.empty and entry.error and not typed_iso:
             raise forms.ValidationError(self.error_messages["required"], code="required")
         if entry.error:
             raise forms.ValidationError(entry.error, code="invalid")

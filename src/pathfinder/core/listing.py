@@ -156,7 +156,8 @@ class Listing:
                 entry = read_date(params, f.key, f.label, required=False)
                 if entry.error and self.strict:
                     raise ListingError(f.key, entry.error)
-                self.errors.update({f.key: entry.error} if entry.error else {})
+                if entry.error:
+                    self.errors[f.key] = entry.error
                 self.values[f.key] = entry.date.isoformat() if entry.date else ""
                 continue
             value = params.get(f.key, f.default).strip()

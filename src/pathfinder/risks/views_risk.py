@@ -176,7 +176,7 @@ def review(request, risk):
         data, wrong = read_dates(request.POST, data, {"reviewed_on": "Date of the review"})
         read_at = versions.parse_version(request.POST.get("version")) or 0
         _, errors = actions.check_review(risk, data)
-        errors.update(wrong)
+        errors = {**errors, **wrong}
         if not errors:
             try:
                 actions.record_review(risk, by=request.user, expected_version=read_at, **data)
@@ -227,7 +227,7 @@ def add_item(request, risk, kind):
         )
         data, wrong = read_dates(request.POST, data, dates)
         _, errors = actions.check_item(kind, data, set(owners))
-        errors.update(wrong)
+        errors = {**errors, **wrong}
         if not errors:
             actions.add_item(kind, risk, by=request.user, owners=set(owners), **data)
             return redirect(reverse("risks:detail", kwargs={"risk_id": risk.risk_id}))
