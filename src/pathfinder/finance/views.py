@@ -21,12 +21,12 @@ from pathfinder.core.decorators import organisation_in_scope, signed_in
 from pathfinder.core.errors import UserError
 from pathfinder.core.iso_dates import parse_date
 from pathfinder.core.jinja import query
-from pathfinder.core.listing import Column, Filter, Listing
+from pathfinder.core.listing import Listing
 from pathfinder.core.money import FinancialYear, from_pence
 from pathfinder.core.roles import Permission
-from pathfinder.finance import actions, overview, rollup
+from pathfinder.finance import actions, lists, overview, rollup
 from pathfinder.finance import uploads as upload_files
-from pathfinder.finance.models import LedgerUpload, UploadStatus
+from pathfinder.finance.models import LedgerUpload
 from pathfinder.organisations.models import Organisation
 from pathfinder.reports.charts import spend_chart
 
@@ -79,27 +79,6 @@ def _names(codes) -> dict[str, str]:
     return dict(Organisation.objects.filter(code__in=set(codes)).values_list("code", "name"))
 
 
-GROUP_COLUMNS = [
-    Column("name", "Group", sortable=True),
-    Column("budget", "Budget", numeric=True, sortable=True),
-    Column("actual", "Spend to date", numeric=True, sortable=True),
-    Column("forecast", "Forecast outturn", numeric=True, sortable=True),
-    Column("variance", "Variance", numeric=True, sortable=True),
-    Column("overspend_risk", "Status", sortable=True),
-]
-GROUP_FILTERS = [
-    Filter("q", "Group code or name contains", "search", fields=("group", "name")),
-    Filter("status", "Status", choices=[("risk", "Overspend risk"), ("ok", "On budget")],
-           any="Any status", match=lambda row, v: row["overspend_risk"] is (v == "risk")),
-]  # fmt: skip
-
-
-def _group_rows(rows):
-    for r in rows:
-        yield [r["group"], r["name"], r["budget"], r["actual"], r["forecast"], r["variance"],
-               "overspend risk" if r["overspend_risk"] else "on budget"]  # fmt: skip
-
-
 def _params_kept(p: Params) -> dict:
     """The year, level and restatement of the page, kept by the list's own filter form."""
     kept = {"year": str(p.year), "by": p.by}
@@ -111,7 +90,9 @@ def _params_kept(p: Params) -> dict:
 @signed_in
 def overview_page(request):
     p = Params(request)
-    listing = Listing(request, GROUP_COLUMNS, "name", filters=GROUP_FILTERS, noun="groups")
+    listing = Listing(
+        request, lists.GROUP_COLUMNS, "name", filters=lists.GROUP_FILTERS, noun="groups"
+    )
     context = {"title": "Money", **p.context(), "years": overview.known_years()}
     if not p.errors:
         ov, _facts = overview.overview(p.year, p.by, p.as_at, p.restate, request.scope.org_codes())
@@ -121,7 +102,7 @@ def overview_page(request):
         if listing.download_format:
             header = ["group", "name", "budget", "actual", "forecast", "variance", "status"]
             name = f"money-{p.year}-{p.by}-{p.as_at.isoformat()}"
-            return listing.download(rows, name, _group_rows, header=header)
+            return listing.download(rows, name, lists.group_rows, header=header)
         context.update(
             {
                 "ov": ov,
@@ -201,35 +182,6 @@ def organisation_page(request, organisation):
     return render(request, "finance/organisation.html", context)
 
 
-SUPPLIER_COLUMNS = [
-    Column("supplier", "Supplier", ("supplier",)),
-    Column("pence", "Spend to date", ("pence", "supplier"), numeric=True),
-    Column("lines", "Payments", ("lines", "supplier"), numeric=True),
-]
-SUPPLIER_FILTERS = [Filter("q", "Supplier contains", "search", fields=("supplier",))]
-PAYMENT_COLUMNS = [
-    Column("date", "Date", ("date", "id")),
-    Column("reference", "Reference", ("reference", "id")),
-    Column("amount", "Amount", ("amount", "id"), numeric=True),
-]
-PAYMENT_FILTERS = [
-    Filter("q", "Reference contains", "search", fields=("reference",)),
-    Filter("from", "Paid from", "from", fields=("date",)),
-    Filter("to", "Paid up to", "to", fields=("date",)),
-]
-LEDGER_HEADER = ["date", "org_code", "category", "supplier", "amount", "reference"]
-
-
-def _ledger_rows(entries):
-    for e in entries:
-        yield [e.date, e.org_id, e.category, e.supplier, e.amount, e.reference]
-
-
-def _supplier_rows(rows):
-    for r in rows:
-        yield [r["supplier"], from_pence(r["pence"]), r["lines"]]
-
-
 @organisation_in_scope
 def spend_page(request, organisation):
     p = Params(request)
@@ -249,50 +201,30 @@ def spend_page(request, organisation):
     if not category:
         context["category_rows"] = overview.category_spend(code, p.year, p.as_at)
     elif not supplier:
-        listing = Listing(request, SUPPLIER_COLUMNS, "-pence", filters=SUPPLIER_FILTERS,
+        listing = Listing(request, lists.SUPPLIER_COLUMNS, "-pence", filters=lists.SUPPLIER_FILTERS,
                           noun="suppliers")  # fmt: skip
         rows = listing.apply(overview.suppliers(code, category, p.year, p.as_at))
         if listing.download_format:
             name = f"suppliers-{code}-{category}-{p.year}"
             header = ["supplier", "spend", "payments"]
-            return listing.download(rows, name, _supplier_rows, header=header)
+            return listing.download(rows, name, lists.supplier_rows, header=header)
         page = listing.page(rows)
         context.update({"listing": listing, "page": page})
         context["supplier_rows"] = [
             (s["supplier"], from_pence(s["pence"]), s["lines"]) for s in page
         ]
     else:
-        listing = Listing(request, PAYMENT_COLUMNS, "date", filters=PAYMENT_FILTERS,
+        listing = Listing(request, lists.PAYMENT_COLUMNS, "date", filters=lists.PAYMENT_FILTERS,
                           noun="payments")  # fmt: skip
         qs = listing.apply(overview.transactions(code, category, supplier, p.year, p.as_at))
         if listing.download_format:
             name = f"ledger-{code}-{p.year}"
-            return listing.download(qs, name, _ledger_rows, header=LEDGER_HEADER, title="Ledger")
+            return listing.download(
+                qs, name, lists.ledger_rows, header=lists.LEDGER_HEADER, title="Ledger"
+            )
         page = listing.page(qs)
         context.update({"listing": listing, "page": page, "entries": list(page)})
     return render(request, "finance/spend.html", context)
-
-
-PUBLICATION_COLUMNS = [
-    Column("date", "Date", ("date", "id")),
-    Column("category", "Expense type", ("category", "date", "id")),
-    Column("supplier", "Supplier", ("supplier", "date", "id")),
-    Column("amount", "Amount", ("amount", "id"), numeric=True),
-    Column("reference", "Reference", ("reference", "id")),
-]
-PUBLICATION_FILTERS = [
-    Filter("q", "Supplier, expense type or reference contains", "search",
-           fields=("supplier", "category", "reference")),
-]  # fmt: skip
-
-
-def _publication_rows(body: str):
-    def rows(entries):
-        for e in entries:
-            yield [body, e.date.strftime("%d/%m/%Y"), e.category, e.supplier, e.amount,
-                   e.reference]  # fmt: skip
-
-    return rows
 
 
 def _month_param(raw: str) -> str | None:
@@ -324,12 +256,14 @@ def publication_page(request, organisation):
         "threshold": THRESHOLD,
     }
     if month and not errors:
-        listing = Listing(request, PUBLICATION_COLUMNS, "date", filters=PUBLICATION_FILTERS,
-                          noun="payments")  # fmt: skip
+        filters = lists.PUBLICATION_FILTERS
+        listing = Listing(
+            request, lists.PUBLICATION_COLUMNS, "date", filters=filters, noun="payments"
+        )
         qs = listing.apply(overview.over_threshold(code, month, THRESHOLD))
         if listing.download_format:
             name = f"spend-over-25000-{code}-{month}"
-            rows = _publication_rows(organisation.name)
+            rows = lists.publication_rows(organisation.name)
             title = "Spend over 25000"
             return listing.download(qs, name, rows, header=PUBLICATION_HEADER, title=title)
         page = listing.page(qs)
@@ -340,26 +274,6 @@ def publication_page(request, organisation):
     elif not errors:
         context["months"] = overview.months_over_threshold(code, p.year, THRESHOLD)
     return render(request, "finance/publication.html", context)
-
-
-UPLOAD_COLUMNS = [
-    Column("filename", "File", ("filename", "id")),
-    Column("uploaded_at", "Uploaded", ("uploaded_at", "id")),
-    Column("uploaded_by", "By", ("uploaded_by", "id")),
-    Column("status", "Outcome", ("status", "id")),
-]
-UPLOAD_FILTERS = [
-    Filter("q", "File name contains", "search", fields=("filename",)),
-    Filter("status", "Outcome", choices=UploadStatus.choices, any="Any outcome"),
-]
-UPLOAD_HEADER = ["id", "filename", "uploaded_at", "uploaded_by", "status", "rows_checked",
-                 "rows_loaded"]  # fmt: skip
-
-
-def _upload_rows(uploads):
-    for u in uploads:
-        yield [u.pk, u.filename, u.uploaded_at, u.uploaded_by, u.status, u.rows_checked,
-               u.rows_loaded]  # fmt: skip
 
 
 @organisation_in_scope
@@ -383,12 +297,12 @@ def uploads_page(request, organisation):
             raise Http404("No such upload")
         if request.GET.get("partial"):
             return render(request, "finance/upload_status.html", {"upload": shown})
-    listing = Listing(request, UPLOAD_COLUMNS, "-uploaded_at", filters=UPLOAD_FILTERS,
+    listing = Listing(request, lists.UPLOAD_COLUMNS, "-uploaded_at", filters=lists.UPLOAD_FILTERS,
                       noun="uploads")  # fmt: skip
     uploads = listing.apply(LedgerUpload.objects.filter(org=organisation).defer("problems"))
     if listing.download_format:
         name = f"ledger-uploads-{code}"
-        return listing.download(uploads, name, _upload_rows, header=UPLOAD_HEADER)
+        return listing.download(uploads, name, lists.upload_rows, header=lists.UPLOAD_HEADER)
     page = listing.page(uploads)
     return render(
         request,

@@ -17,9 +17,9 @@ from pathfinder.core.decorators import organisation_in_scope, signed_in
 from pathfinder.core.downloads import csv_response
 from pathfinder.core.errors import UserError
 from pathfinder.core.jinja import long_date
-from pathfinder.core.listing import Column, Filter, Listing
+from pathfinder.core.listing import Listing
 from pathfinder.organisations.models import Organisation
-from pathfinder.support import actions, readiness
+from pathfinder.support import actions, lists, readiness
 from pathfinder.support.access import SupportAccess
 from pathfinder.support.models import OfferKind, SupportBooking, SupportSession
 from pathfinder.support.pages import (
@@ -38,49 +38,17 @@ def _notices(request) -> list[str]:
     return [str(m) for m in messages.get_messages(request)]
 
 
-OFFER_COLUMNS = [
-    Column("name", "Offer", ("name", "offer_id")),
-    Column("kind", "Kind", ("kind", "name")),
-    Column("provider", "Provided by", ("provider__name", "name")),
-    Column("n_sessions", "Sessions", ("n_sessions", "name"), numeric=True),
-    Column("n_bookings", "Places booked", ("n_bookings", "name"), numeric=True),
-]
-OFFER_FILTERS = [
-    Filter("q", "Offer or provider contains", "search",
-           fields=("offer_id", "name", "provider__name", "provider__code")),
-    Filter("kind", "Kind", choices=OfferKind.choices, any="Any kind"),
-]  # fmt: skip
-SESSION_COLUMNS = [
-    Column("date", "Date", ("date", "session_id")),
-    Column("capacity", "Places", ("capacity", "date"), numeric=True),
-    Column("booked", "Booked", ("booked", "date"), numeric=True),
-    Column("left", "Places left", ("left", "date"), numeric=True),
-]
-SESSION_FILTERS = [
-    Filter("from", "From", "from", fields=("date",)),
-    Filter("to", "Up to", "to", fields=("date",)),
-]
-
-
-def _offer_rows(offers):
-    for o in offers:
-        yield [o.offer_id, o.name, o.kind, o.provider_id or "", o.n_sessions, o.n_bookings]
-
-
-def _session_rows(sessions):
-    for s in sessions:
-        yield [s.session_id, s.date, s.capacity, s.booked, s.left]
-
-
 @signed_in
 def programme(request):
     access = SupportAccess(request.scope)
     context = programme_page(access, request.as_at)
-    listing = Listing(request, OFFER_COLUMNS, "name", filters=OFFER_FILTERS, noun="offers")
+    listing = Listing(
+        request, lists.OFFER_COLUMNS, "name", filters=lists.OFFER_FILTERS, noun="offers"
+    )
     offers = listing.apply(context.pop("offers"))
     if listing.download_format:
         header = ["offer", "name", "kind", "provider", "sessions", "bookings"]
-        return listing.download(offers, "support-offers", _offer_rows, header=header)
+        return listing.download(offers, "support-offers", lists.offer_rows, header=header)
     return render(
         request,
         "support/programme.html",
@@ -105,14 +73,16 @@ def _offer_or_404(access, offer_id):
 def offer_detail(request, offer_id):
     access = SupportAccess(request.scope)
     offer = _offer_or_404(access, offer_id)
-    listing = Listing(request, SESSION_COLUMNS, "date", filters=SESSION_FILTERS, noun="sessions")
+    listing = Listing(
+        request, lists.SESSION_COLUMNS, "date", filters=lists.SESSION_FILTERS, noun="sessions"
+    )
     booked = Count("bookings")
     left = Greatest(F("capacity") - booked, Value(0))
     sessions = listing.apply(offer.sessions.annotate(booked=booked, left=left))
     if listing.download_format:
         header = ["session", "date", "places", "booked", "places_left"]
         return listing.download(
-            sessions, f"sessions-{offer.offer_id}", _session_rows, header=header
+            sessions, f"sessions-{offer.offer_id}", lists.session_rows, header=header
         )
     page = listing.page(sessions)
     return render(
@@ -270,30 +240,6 @@ def attendance(request, session_id):
     )
 
 
-CAPACITY_COLUMNS = [
-    Column("name", "Consortium", sortable=True),
-    Column("population", "Population", numeric=True, sortable=True),
-    Column("own", "Own FTE", numeric=True, sortable=True),
-    Column("shared", "Shared support-unit FTE", numeric=True, sortable=True),
-    Column("fte", "Total FTE", numeric=True, sortable=True),
-    Column("per_100k", "FTE per 100,000", numeric=True, sortable=True),
-]
-CAPACITY_FILTERS = [
-    Filter("q", "Consortium code or name contains", "search", fields=("code", "name"))
-]
-
-
-def _capacity_rows(rows):
-    for r in rows:
-        yield [r.code, r.name, r.population, r.own, r.shared, r.fte, r.per_100k]
-
-
-def _assigned_rows(posts):
-    for p in posts:
-        yield [p.assigned_from_id, p.assigned_from.name, p.org_id, p.org.name, p.person_id,
-               p.person.name, p.title, p.fte, p.valid_from]  # fmt: skip
-
-
 @signed_in
 def capacity(request):
     d = request.as_at
@@ -301,12 +247,18 @@ def capacity(request):
         posts = assigned_posts(request.scope, d).select_related("person", "org", "assigned_from")
         header = ["assigned_from", "assigned_from_name", "org", "org_name", "person",
                   "person_name", "post", "fte", "since"]  # fmt: skip
-        return csv_response(f"assigned-staff-{d.isoformat()}.csv", header, _assigned_rows(posts))
-    listing = Listing(request, CAPACITY_COLUMNS, "name", filters=CAPACITY_FILTERS, noun="consortia")
+        return csv_response(
+            f"assigned-staff-{d.isoformat()}.csv", header, lists.assigned_rows(posts)
+        )
+    listing = Listing(
+        request, lists.CAPACITY_COLUMNS, "name", filters=lists.CAPACITY_FILTERS, noun="consortia"
+    )
     rows = listing.apply(capacity_rows(request.scope, d))
     if listing.download_format:
         header = ["code", "name", "population", "own_fte", "shared_fte", "fte", "fte_per_100k"]
-        return listing.download(rows, f"capacity-{d.isoformat()}", _capacity_rows, header=header)
+        return listing.download(
+            rows, f"capacity-{d.isoformat()}", lists.capacity_csv_rows, header=header
+        )
     page = listing.page(rows)
     per_100k_chart, fte_chart = capacity_charts(list(page), d) if rows else ("", "")
     return render(
@@ -324,29 +276,6 @@ def capacity(request):
     )
 
 
-def _readiness_listing(request, frameworks: list[str], framework: str, domains: list[str]):
-    columns = [
-        Column("name", "Organisation", sortable=True),
-        *(Column(f"d_{dom}", readiness.domain_label(dom), numeric=True, sortable=True)
-          for dom in domains),
-        Column("last", "Last assessed", sortable=True),
-    ]  # fmt: skip
-    filters = [
-        Filter("framework", "Framework", choices=frameworks, any=None, default=framework,
-               match=lambda row, value: True),
-        Filter("q", "Organisation code or name contains", "search", fields=("code", "name")),
-    ]  # fmt: skip
-    return Listing(request, columns, "name", filters=filters, noun="organisations")
-
-
-def _readiness_csv(domains):
-    def rows(items):
-        for r in items:
-            yield [r["code"], r["name"], *(r[f"d_{dom}"] for dom in domains), r["last"]]
-
-    return rows
-
-
 @signed_in
 def readiness_overview(request):
     d = request.as_at
@@ -355,7 +284,7 @@ def readiness_overview(request):
     framework = readiness.current_framework(ratings, request.GET.get("framework", ""))
     cells = readiness.latest(ratings, framework)
     domains = readiness.domain_order({dom for _, dom in cells})
-    listing = _readiness_listing(request, frameworks, framework, domains)
+    listing = lists.readiness_listing(request, frameworks, framework, domains)
     org_codes = sorted({org for org, _ in cells})
     names = dict(Organisation.objects.filter(code__in=org_codes).values_list("code", "name"))
     every = []
@@ -369,7 +298,7 @@ def readiness_overview(request):
     if listing.download_format:
         header = ["code", "name", *domains, "last_assessed"]
         name = f"readiness-{framework}-{d.isoformat()}"
-        return listing.download(rows, name, _readiness_csv(domains), header=header)
+        return listing.download(rows, name, lists.readiness_csv(domains), header=header)
     page = listing.page(rows)
     shown = [(r["code"], r["name"]) for r in page]
     return render(
