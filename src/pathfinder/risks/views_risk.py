@@ -202,14 +202,26 @@ def review(request, risk):
     )
 
 
+OWNER_CHOICES = 300
+
+
 @risk_in_scope
 def add_item(request, risk, kind):
     if not request.scope.can(Permission.EDIT, risk.org_id):
         raise PermissionDenied
     heading = ADD_HEADINGS[kind]
-    owners = {}
+    owners: dict[str, str] = {}
+    typed_owner = False
     if kind == "action":
-        owners = dict(request.scope.people().order_by("name").values_list("person_id", "name"))
+        people = request.scope.people()
+        # A choice of everyone is readable for a consortium, not for a nation: beyond
+        # OWNER_CHOICES people the owner is typed (their person ID) and looked up.
+        chosen = list(people.order_by("name").values_list("person_id", "name")[: OWNER_CHOICES + 1])
+        typed_owner = len(chosen) > OWNER_CHOICES
+        if not typed_owner:
+            owners = dict(chosen)
+        elif pid := request.POST.get("owner", "").strip():
+            owners = dict(people.filter(person_id=pid).values_list("person_id", "name"))
     data = {
         "description": "",
         "added_on": min(request.as_at, timezone.localdate()).isoformat(),
@@ -227,6 +239,8 @@ def add_item(request, risk, kind):
         )
         data, wrong = read_dates(request.POST, data, dates)
         _, errors = actions.check_item(kind, data, set(owners))
+        if typed_owner and "owner" in errors:
+            errors["owner"] = "Enter the person ID of someone in the organisations you cover"
         errors = {**errors, **wrong}
         if not errors:
             actions.add_item(kind, risk, by=request.user, owners=set(owners), **data)
@@ -241,6 +255,7 @@ def add_item(request, risk, kind):
             "kind": kind,
             "data": data,
             "owners": owners,
+            "typed_owner": typed_owner,
             "levels": AssuranceLevel.choices,
             "gap_kinds": GapKind.choices,
         },
