@@ -253,3 +253,24 @@ def test_the_list_filters_by_status_and_sorts(admin_client):
     assert backwards.index("/users/viewer/") < backwards.index("/users/editor/")
     rows = csv_of(admin_client.get("/users/?status=invited&format=csv"))
     assert [r["username"] for r in rows] == ["newcomer"]
+
+
+def test_a_big_scope_types_the_organisation_code(admin_client, monkeypatch):
+    from pathfinder.core import views_users
+
+    assert (
+        '<select class="nhsuk-select" id="f-org_code"'
+        in admin_client.get("/users/invite/").content.decode()
+    )
+    monkeypatch.setattr(views_users, "ORGANISATION_CHOICES", 3)
+    page = admin_client.get("/users/invite/").content.decode()
+    assert 'id="f-org_code" name="org_code" type="text"' in page
+    outside = admin_client.post(
+        "/users/invite/", {"email": "t@nhs.net", "role": "viewer", "org_code": "LA-PET"}
+    )
+    assert outside.status_code in (400, 403)
+    typed = admin_client.post(
+        "/users/invite/", {"email": "t@nhs.net", "role": "viewer", "org_code": "C-HUN"}
+    )
+    assert typed.status_code == 302
+    assert get_user_model().objects.get(email="t@nhs.net").roles.get().org_code == "C-HUN"

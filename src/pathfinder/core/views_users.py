@@ -94,6 +94,17 @@ def _administered(request):
     )
 
 
+# A choice of a consortium's organisations is readable; a nation's 9,000 are not, and
+# beyond this many the code is typed and checked by the action (docs/decisions/0178).
+ORGANISATION_CHOICES = 300
+
+
+def _choices(request) -> list | None:
+    """The organisations to choose from, by name, or None when there are too many."""
+    shown = list(_administered(request).order_by("name")[: ORGANISATION_CHOICES + 1])
+    return None if len(shown) > ORGANISATION_CHOICES else shown
+
+
 def _role_form(request, template: str, data: dict, errors: dict, **context):
     """A form choosing a role on an organisation the administrator administers; 400 when
     it has errors."""
@@ -106,7 +117,7 @@ def _role_form(request, template: str, data: dict, errors: dict, **context):
             "errors": errors,
             "form_errors": errors,
             "roles": ROLE_CHOICES,
-            "organisations": list(_administered(request).order_by("name")),
+            "organisations": _choices(request),
         },
         status=400 if errors else 200,
     )
