@@ -95,12 +95,15 @@ def _org_filter(request, org: str | None) -> set[str]:
     return {code}
 
 
+BUDGETS_SORTS = sorts("org_id", "financial_year", "category", "amount")
+
+
 @router.get("/finance/budgets", response=schemas.answers(BudgetPage), summary="Budgets")
 def budgets(
     request,
     year: YearText = YEAR,
     org: str | None = ORG,
-    sort: str | None = SORT,
+    sort: BUDGETS_SORTS.type = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -118,8 +121,11 @@ def budgets(
         limit,
         offset,
         request=request,
-        sort_by=sorts("org_id", "financial_year", "category", "amount"),
+        sort_by=BUDGETS_SORTS,
     )
+
+
+LEDGER_SORTS = sorts("date", "org_id", "category", "supplier", "amount")
 
 
 @router.get("/finance/ledger", response=schemas.answers(LedgerPage), summary="Ledger")
@@ -131,7 +137,7 @@ def ledger(
     date_to: DateText = DATE_TO,
     category: str | None = Query(None, description="Only this category."),
     supplier: str | None = Query(None, description="Only this supplier (exact name)."),
-    sort: str | None = SORT,
+    sort: LEDGER_SORTS.type = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -156,5 +162,5 @@ def ledger(
         limit,
         offset,
         request=request,
-        sort_by=sorts("date", "org_id", "category", "supplier", "amount"),
+        sort_by=LEDGER_SORTS,
     )

@@ -134,12 +134,15 @@ class DelegationPage(schemas.Paged):
     items: list[DelegationOut]
 
 
+BODIES_SORTS = sorts("body_id", "org_id", "name", "kind")
+
+
 @router.get("/bodies", response=schemas.answers(BodyPage), summary="Bodies")
 def bodies(
     request,
     as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only the bodies of this organisation."),
-    sort: str | None = SORT,
+    sort: BODIES_SORTS.type = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -155,7 +158,7 @@ def bodies(
         offset,
         d,
         request=request,
-        sort_by=sorts("body_id", "org_id", "name", "kind"),
+        sort_by=BODIES_SORTS,
     )
 
 
@@ -176,13 +179,16 @@ def body(request, body_id: str = BODY_ID, as_at: DateText = AS_AT):
     }
 
 
+MEMBERSHIPS_SORTS = sorts("body_id", "person_id", "capacity", "valid_from")
+
+
 @router.get("/memberships", response=schemas.answers(MembershipPage), summary="Memberships")
 def memberships(
     request,
     as_at: DateText = AS_AT,
     body: str | None = Query(None, description="Only the members of this body."),
     person: str | None = Query(None, description="Only the seats of this person."),
-    sort: str | None = SORT,
+    sort: MEMBERSHIPS_SORTS.type = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -203,7 +209,7 @@ def memberships(
         offset,
         d,
         request=request,
-        sort_by=sorts("body_id", "person_id", "capacity", "valid_from"),
+        sort_by=MEMBERSHIPS_SORTS,
     )
 
 
@@ -242,13 +248,16 @@ def lines(
     return paged(qs, LineOut.of, limit, offset, d)
 
 
+DELEGATIONS_SORTS = sorts("org_id", "decision_type", "delegate", "limit", "valid_from")
+
+
 @router.get("/delegations", response=schemas.answers(DelegationPage), summary="Delegations")
 def delegations(
     request,
     as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only this organisation's scheme."),
     decision_type: str | None = Query(None, description="Only this decision type."),
-    sort: str | None = SORT,
+    sort: DELEGATIONS_SORTS.type = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -270,5 +279,5 @@ def delegations(
         offset,
         d,
         request=request,
-        sort_by=sorts("org_id", "decision_type", "delegate", "limit", "valid_from"),
+        sort_by=DELEGATIONS_SORTS,
     )

@@ -41,11 +41,14 @@ def _decision_json(x) -> dict:
     }
 
 
+MEETINGS_SORTS = sorts("date", "meeting_id", "body_id")
+
+
 @router.get("/meetings", response=answers(dict), summary="Meetings")
 def meetings(
     request,
     body: str | None = Query(None, description="Only this body's meetings."),
-    sort: str | None = SORT,
+    sort: MEETINGS_SORTS.type = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -63,7 +66,7 @@ def meetings(
         limit,
         offset,
         request=request,
-        sort_by=sorts("date", "meeting_id", "body_id"),
+        sort_by=MEETINGS_SORTS,
     )
 
 

@@ -30,6 +30,9 @@ router = Router(tags=["organisations"])
 CODE = Path(..., description="The organisation's code.", example="C-CAM")
 
 
+ORGANISATIONS_SORTS = sorts("code", "name", "kind", "opened", "closed")
+
+
 @router.get(
     "/organisations", response=schemas.answers(schemas.OrganisationPage), summary="Organisations"
 )
@@ -38,7 +41,7 @@ def organisations(
     as_at: DateText = AS_AT,
     kind: Annotated[OrgKind | None, Query(description="Only this kind.")] = None,
     q: str | None = Query(None, description="Code or name contains this text."),
-    sort: str | None = SORT,
+    sort: ORGANISATIONS_SORTS.type = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -58,7 +61,7 @@ def organisations(
         offset,
         d,
         request=request,
-        sort_by=sorts("code", "name", "kind", "opened", "closed"),
+        sort_by=ORGANISATIONS_SORTS,
     )
 
 

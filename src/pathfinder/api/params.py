@@ -8,7 +8,7 @@ the reading here accepts exactly that and nothing else (docs/decisions/0140).
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Query
@@ -113,9 +113,17 @@ SORT = Query(
 )
 
 
-def sorts(*keys: str) -> list[Column]:
-    """The fields a list route sorts by, as the listing component's columns."""
-    return [Column(k, k, (k,)) for k in keys]
+class Sorts(list):
+    """The fields a list route sorts by, as the listing component's columns; `type` is
+    the `sort` parameter's, so the document names every value it takes."""
+
+    def __init__(self, *keys: str):
+        super().__init__(Column(k, k, (k,)) for k in keys)
+        self.type = Literal[(*keys, *(f"-{k}" for k in keys))] | None
+
+
+def sorts(*keys: str) -> Sorts:
+    return Sorts(*keys)
 
 
 def paged(

@@ -30,13 +30,16 @@ router = Router(tags=["people"])
 PERSON_ID = Path(..., description="The person's id.", example="P03")
 
 
+PEOPLE_SORTS = sorts("person_id", "name", "profession")
+
+
 @router.get("/people", response=schemas.answers(schemas.PersonPage), summary="People")
 def people(
     request,
     as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only people with a post in force here."),
     q: str | None = Query(None, description="Name or id contains this text."),
-    sort: str | None = SORT,
+    sort: PEOPLE_SORTS.type = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -64,7 +67,7 @@ def people(
         offset,
         d,
         request=request,
-        sort_by=sorts("person_id", "name", "profession"),
+        sort_by=PEOPLE_SORTS,
     )
 
 
@@ -93,13 +96,16 @@ def person(request, person_id: str = PERSON_ID, as_at: DateText = AS_AT):
     }
 
 
+POSTS_SORTS = sorts("person_id", "org_id", "title", "valid_from")
+
+
 @router.get("/posts", response=schemas.answers(schemas.PostPage), summary="Posts")
 def posts(
     request,
     as_at: DateText = AS_AT,
     org: str | None = Query(None, description="Only posts at this organisation."),
     person: str | None = Query(None, description="Only posts held by this person."),
-    sort: str | None = SORT,
+    sort: POSTS_SORTS.type = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -120,5 +126,5 @@ def posts(
         offset,
         d,
         request=request,
-        sort_by=sorts("person_id", "org_id", "title", "valid_from"),
+        sort_by=POSTS_SORTS,
     )

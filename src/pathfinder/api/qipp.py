@@ -70,12 +70,15 @@ class SchemeDetail(Scheme):
     savings: list[Saving]
 
 
+SCHEMES_SORTS = sorts("scheme_id", "org_id", "name", "domain", "financial_year")
+
+
 @router.get("/qipp/schemes", response=schemas.answers(SchemePage), summary="QIPP schemes")
 def schemes(
     request,
     year: YearText = YEAR,
     org: str | None = Query(None, description="Only this organisation (code or org:CODE)."),
-    sort: str | None = SORT,
+    sort: SCHEMES_SORTS.type = SORT,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ):
@@ -93,7 +96,7 @@ def schemes(
         limit,
         offset,
         request=request,
-        sort_by=sorts("scheme_id", "org_id", "name", "domain", "financial_year"),
+        sort_by=SCHEMES_SORTS,
     )
 
 
