@@ -72,7 +72,7 @@ def test_a_bodys_meetings_are_the_same_listing_with_a_bad_date_named(admin):
     page = admin.get("/bodies/B-CAM/meetings/?when=all&as_at=2011-04-01&from=2011-13-01")
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Enter on or after as year, month and day" in text
+    assert "On or after must be a real date" in text
     total = Meeting.objects.filter(body_id="B-CAM").count()
     assert f"of {total:,} meetings" in text
     narrowed = admin.get("/bodies/B-CAM/meetings/?when=all&from=2011-11-01").content.decode()
