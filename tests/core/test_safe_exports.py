@@ -85,7 +85,7 @@ def csv_cells(response) -> list[str]:
 
 def xlsx_cells(response) -> list:
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     return [cell for row in sheet.iter_rows() for cell in row]
 
 
