@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import fill_date, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,7 +107,7 @@ def test_overdue_reviews_sort_filter_and_page_with_axe(page, live_server, demo):
     assert "of 20 overdue reviews" in page.locator(".pf-count").inner_text()
     accessible(page)
     # and a date that is not one shows its error, accessibly
-    page.get_by_label("Review due from").fill("soon")
+    fill_date(page, "Review due from", "31", "2", "2011")
     page.get_by_role("button", name="Filter").click()
     assert page.locator(".nhsuk-error-message").count() == 1
     accessible(page)
