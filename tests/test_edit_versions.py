@@ -9,8 +9,9 @@ from tests.test_architecture import SRC
 
 CHANGES = {"update", "end", "end_row"}
 # Jobs, not people's forms: an upload's own progress and queueing, a board pack's build
-# steps, the demo accounts' reset.
+# steps, the demo accounts' reset, a load keeping its package's reference date.
 JOBS = {
+    "packages/actions.py": {"keep_reference_date"},
     "finance/actions.py": {"process", "_load", "_queue", "requeue_stale_uploads"},
     "reports/actions.py": {"_queue", "_finish", "_fail", "_requeue"},
     "core/accounts.py": {"ensure_demo_accounts"},

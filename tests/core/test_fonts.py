@@ -1,6 +1,7 @@
 """The NHS.UK stylesheet is served without fonts from another host unless a deployment
 asks for them (docs/decisions/0185)."""
 
+import pytest
 from django.conf import settings
 
 from pathfinder.core.fonts import STYLESHEET, NhsukStylesheetFinder, without_remote_fonts
@@ -29,6 +30,7 @@ def test_the_served_stylesheet_names_no_other_host_and_keeps_its_rules(client):
     assert served == without_remote_fonts(source)
 
 
+@pytest.mark.django_db  # a page opens on the package's reference date, read from the database
 def test_the_policy_allows_no_font_host_by_default(client):
     policy = client.get("/sign-in/")["Content-Security-Policy"]
     font_src = next(d for d in policy.split(";") if d.strip().startswith("font-src"))
