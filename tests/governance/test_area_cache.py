@@ -28,3 +28,21 @@ def test_a_recorded_change_is_seen_at_once(east):
     after = load_area(AS_AT, scope)
     assert after is not before
     assert {x.id for x in after.facts.lines} == {x.id for x in before.facts.lines} - {line.id}
+
+
+def test_the_register_checks_are_worked_out_again_after_a_change(east):
+    from pathfinder.core.audit import last_change
+    from pathfinder.interests import reminders
+
+    codes = organisations_below({"CL-CAP"})
+    first = reminders.load_reminders(AS_AT, codes)
+    hits = reminders._register_checked.cache_info().hits
+    assert reminders.load_reminders(AS_AT, codes) == first
+    assert reminders._register_checked.cache_info().hits == hits + 1
+    before = last_change()
+    line = AccountabilityLine.objects.in_force(AS_AT).order_by("id").first()
+    actions.end_row(line, by="test:cache", on=AS_AT - dt.timedelta(days=1))
+    assert last_change() != before
+    misses = reminders._register_checked.cache_info().misses
+    reminders.load_reminders(AS_AT, codes)
+    assert reminders._register_checked.cache_info().misses == misses + 1

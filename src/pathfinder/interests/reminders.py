@@ -4,6 +4,7 @@ who sit on bodies of, or hold posts at, the organisations the lead governs."""
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pathfinder.interests.register import Limits, analyse, load_facts
 
@@ -26,11 +27,11 @@ class Reminder:
 
 
 def load_reminders(as_at: dt.date, codes: set[str]) -> list[Reminder]:
+    from pathfinder.core.audit import last_change
     from pathfinder.governance.models import Membership
     from pathfinder.people.models import Person
 
-    facts = load_facts(as_at)
-    findings = analyse(facts, as_at, Limits.from_settings())
+    facts, findings = _register_checked(last_change(), as_at, Limits.from_settings())
     mine = {m.person for m in facts.members if m.body_org in codes and m.in_force_on(as_at)} | {
         p.person for p in facts.posts if p.org in codes
     }
@@ -45,3 +46,11 @@ def load_reminders(as_at: dt.date, codes: set[str]) -> list[Reminder]:
         )
         for f in wanted
     ]
+
+
+@lru_cache(maxsize=2)
+def _register_checked(change, as_at: dt.date, limits: Limits):
+    """The register's facts and checks on D, kept while no change is recorded (the same
+    reasoning as an area's accountability: docs/decisions/0177)."""
+    facts = load_facts(as_at)
+    return facts, tuple(analyse(facts, as_at, limits))
