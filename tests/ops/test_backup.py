@@ -24,19 +24,21 @@ def state(url: str, folder: Path) -> tuple[dict[str, bytes], list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("synth") / "small"
-    pathfinder("sqlite://:memory:", "synth", "--scale", "small", "--seed", "3", str(out))
+def region(tmp_path_factory) -> Path:
+    # Region-sized (100,000 ledger lines): long enough a load that a backup starting
+    # after it is under way on a quiet machine, on either database.
+    out = tmp_path_factory.mktemp("synth") / "region"
+    pathfinder("sqlite://:memory:", "synth", "--scale", "region", "--seed", "3", str(out))
     return out
 
 
-def test_a_backup_taken_during_a_load_restores_to_one_whole_state(tmp_path, small):
+def test_a_backup_taken_during_a_load_restores_to_one_whole_state(tmp_path, region):
     with scratch_databases(tmp_path, 2) as (live, fresh):
         pathfinder(live, "load", str(EAST))
         before = state(live, tmp_path / "before")
         assert before[1], "the load records audit events"
 
-        load = start(live, "load", "--replace", str(small))
+        load = start(live, "load", "--replace", str(region))
         backups, during = [], 0
         while load.poll() is None or not backups:
             file = tmp_path / f"backup{len(backups)}"
