@@ -20,7 +20,11 @@ def test_a_governance_lead_drills_from_a_pct_to_payments(page, live_server, demo
     # Then each PCT has a row, and the chart of cumulative spend is shown
     table = page.locator("table", has_text="By statutory accountable body")
     assert table.locator("tbody tr").count() >= 2
-    assert page.locator("img[src*='chart.svg']").evaluate("i => i.complete && i.naturalWidth > 0")
+    # (the chart is its own request: wait for it to arrive and decode, at most 30 s)
+    page.wait_for_function(
+        "() => { const i = document.querySelector(\"img[src*='chart.svg']\");"
+        " return i !== null && i.complete && i.naturalWidth > 0 }"
+    )
     then_the_page_is_accessible(page)
     # When I open Cambridgeshire PCT, Then its consortia's money is listed
     table.get_by_role("link", name="NHS Cambridgeshire").click()
