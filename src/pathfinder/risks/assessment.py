@@ -222,13 +222,6 @@ def with_review(risk: Risk, review: tuple | None) -> Risk:
     )
 
 
-def codes_in(org_codes):
-    """Organisation codes for `__in`: a subquery (a queryset, or a scope's codes, which
-    are one: core/scope.py `ScopeCodes`) as it is, so a scope of thousands stays in the
-    database, else a list."""
-    return org_codes if hasattr(org_codes, "resolve_expression") else list(org_codes)
-
-
 def load_chain_structure(as_at: dt.date) -> Structure:
     """The structure a risk's statutory body is found on: the lines in force and the
     bodies, as `load_structure` reads them, and of the organisations only the statutory
@@ -257,6 +250,7 @@ def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk
     the structure, two without."""
     from django.db.models import Q
 
+    from pathfinder.core.codes_table import in_value
     from pathfinder.risks.matrix import matrices_for, versions_by_id
     from pathfinder.risks.models import Risk as RiskRow
 
@@ -264,7 +258,7 @@ def load_facts(as_at: dt.date, org_codes=None, with_structure: bool = True, risk
     on_review = open_on_q(as_at, "risk__")
     codes = None
     if org_codes is not None:
-        codes = codes_in(org_codes)
+        codes = in_value(org_codes)
         where &= Q(org_id__in=codes)
         on_review &= Q(risk__org_id__in=codes)
     if risk_ids is not None:
