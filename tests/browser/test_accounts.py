@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from pathfinder.core.models import RoleAssignment
 from tests.browser.test_journeys import given_i_am_signed_in, then_the_page_is_accessible
@@ -24,7 +25,7 @@ def test_an_invited_editor_sets_a_password_and_sees_only_their_consortium(
     if not users.is_visible():  # the header keeps what does not fit under "More"
         page.get_by_role("button", name="More").click()
     users.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Users and roles"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Users and roles")
     then_the_page_is_accessible(page)
     page.get_by_role("button", name="Invite a user").click()
     then_the_page_is_accessible(page)
@@ -33,7 +34,7 @@ def test_an_invited_editor_sets_a_password_and_sees_only_their_consortium(
     page.get_by_label("Organisation").select_option(label="Hunts Health Consortium (C-HUN)")
     page.get_by_role("button", name="Send the invitation").click()
     # Then the user's page says the invitation went, and Nia holds the role
-    assert "The invitation has been emailed to nia@nhs.net" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("The invitation has been emailed to nia@nhs.net")
     assert "Invited: no password yet" in page.inner_text("main")
     then_the_page_is_accessible(page)
     (message,) = mail.outbox
@@ -49,7 +50,7 @@ def test_an_invited_editor_sets_a_password_and_sees_only_their_consortium(
     nia.get_by_label("New password", exact=True).fill(PASSWORD)
     nia.get_by_label("New password again").fill(PASSWORD)
     nia.get_by_role("button", name="Set my password").click()
-    assert nia.get_by_role("heading", level=1).inner_text() == "Your password is set"
+    expect(nia.get_by_role("heading", level=1)).to_have_text("Your password is set")
     then_the_page_is_accessible(nia)
     # Then she signs in and sees Hunts Health Consortium and nothing of the rest
     given_i_am_signed_in(nia, live_server, "nia@nhs.net", PASSWORD)
@@ -94,7 +95,7 @@ def test_an_invited_editor_sets_a_password_and_sees_only_their_consortium(
     then_the_page_is_accessible(page)
     page.get_by_role("button", name="End the role").click()
     # (back to the list: she holds no role I can see)
-    assert page.get_by_role("heading", level=1).inner_text() == "Users and roles"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Users and roles")
     assert "nia@nhs.net" not in page.inner_text("main")
     assert not RoleAssignment.objects.filter(user__username="nia@nhs.net").exists()
     assert nia.goto(live_server.url + "/organisations/C-HUN/").status == 404

@@ -4,6 +4,7 @@ that ends a membership, with axe on each page."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import fill_date
 from tests.browser.test_journeys import given_i_am_signed_in, then_the_page_is_accessible
@@ -50,7 +51,7 @@ def test_the_map_shows_every_finding_and_a_lead_can_end_a_seat(page, live_server
     # When I give no date, Then the error summary names the field
     fill_date(page, "Last day in force", "", "", "")
     page.get_by_role("button", name="End the membership").click()
-    assert "Enter the last day in force" in page.locator(".nhsuk-error-summary").inner_text()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the last day in force")
     then_the_page_is_accessible(page)
 
 

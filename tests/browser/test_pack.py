@@ -2,6 +2,7 @@
 and its contents link to each section."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import serious_violations
 
@@ -33,5 +34,5 @@ def test_the_pack_page_reads_well_and_passes_axe(page, live_server, demo, body):
     contents = page.get_by_role("navigation", name="Contents")
     assert contents.get_by_role("link").count() >= 9
     contents.get_by_role("link", name="Risk").click()
-    assert page.get_by_role("heading", name="Heat map").is_visible()
+    expect(page.get_by_role("heading", name="Heat map")).to_be_visible()
     accessible(page)

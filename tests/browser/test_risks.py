@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import fill_date, serious_violations
 
@@ -40,6 +41,8 @@ def test_a_review_below_the_threshold_takes_a_risk_off_the_baf(page, live_server
     page.locator("svg a[aria-label^='Likelihood 4, consequence 4']").click()
     page.wait_for_url(re.compile(r"likelihood=4"))
     page.get_by_role("link", name="Acute activity exceeds plan").click()
+    expect(page.get_by_role("heading", name="Score over time")).to_be_visible()
+    page.wait_for_load_state()
     points_before = page.locator("#score-history-table tbody tr").count()
     # When I record a review that lowers the current score to 8
     page.get_by_role("link", name="Record a review").click()
@@ -109,5 +112,5 @@ def test_overdue_reviews_sort_filter_and_page_with_axe(page, live_server, demo):
     # and a date that is not one shows its error, accessibly
     fill_date(page, "Review due from", "31", "2", "2011")
     page.get_by_role("button", name="Filter").click()
-    assert page.locator(".nhsuk-error-message").count() == 1
+    expect(page.locator(".nhsuk-error-message")).to_have_count(1)
     accessible(page)

@@ -6,6 +6,7 @@ from binascii import unhexlify
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from pathfinder.core import two_factor
 from tests.browser.conftest import serious_violations
@@ -48,12 +49,12 @@ def test_a_lead_sets_up_two_factor_then_signs_in_with_a_code(page, live_server, 
     # When I enter a wrong code, Then the error summary says so
     page.get_by_label("Code from the app").fill("000000")
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    assert "The code does not match" in page.locator(".nhsuk-error-summary").inner_text()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("The code does not match")
     then_the_page_is_accessible(page)
     # When I enter the code the app shows, Then I see my recovery codes once
     page.get_by_label("Code from the app").fill(code_from_secret(secret))
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    assert page.locator("#recovery-codes li").count() == two_factor.RECOVERY_CODES
+    expect(page.locator("#recovery-codes li")).to_have_count(two_factor.RECOVERY_CODES)
     then_the_page_is_accessible(page)
     # And I can change governance records
     page.get_by_role("button", name="Continue").click()
