@@ -1,7 +1,12 @@
 """The pages boards and leads use most, and the API's list routes, for `locust`.
 
 bench/load_test.py runs it; PATHFINDER_LOAD_TARGETS (JSON from `load_test.py --prepare`)
-names the account and the records of its scope that the pages are asked about.
+names the account, the date and the records of its scope that the pages are asked about.
+
+What is timed is the steady state (docs/decisions/0215): every user signs in and opens
+the home page first; when the last one has, locust's statistics are reset, the users
+start their rounds spread over one pause, and PATHFINDER_LOAD_SECONDS later the run
+stops. The sign-in phase is timed apart and written to PATHFINDER_SIGN_IN_OUT.
 """
 
 import json
@@ -9,10 +14,19 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+import gevent
+from gevent.event import Event
+from locust import HttpUser, between, events, task
 
 TARGETS = json.loads(os.environ.get("PATHFINDER_LOAD_TARGETS", "{}"))
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+THINK = (float(os.environ.get("THINK_MIN", "1")), float(os.environ.get("THINK_MAX", "2")))
+SECONDS = float(os.environ.get("PATHFINDER_LOAD_SECONDS", "60"))
+SIGN_IN_OUT = os.environ.get("PATHFINDER_SIGN_IN_OUT", "")
+
+all_signed_in = Event()
+signed_in = []
+sign_in_times: dict[str, list] = {}
 
 
 def pages(t: dict) -> dict[str, str]:
@@ -57,14 +71,47 @@ API_LISTS = [
 ]
 
 
+def queue(t: dict) -> list[tuple[str, str]]:
+    """Every page, then every API list as at the package's date: without `as_at` a list
+    answers as at today, after the package's records end, and most would be empty."""
+    api = [(f"api/{r}", f"/api/{r}?as_at={t['as_at']}") for r in API_LISTS]
+    return list(pages(t).items()) + api
+
+
+@events.request.add_listener
+def _sign_in_phase(name, response_time, exception, **_):
+    if not all_signed_in.is_set():
+        sign_in_times.setdefault(name, []).append([response_time, exception is None])
+
+
+@events.test_stop.add_listener
+def _write_sign_in_phase(**_):
+    if SIGN_IN_OUT:
+        with open(SIGN_IN_OUT, "w") as f:
+            json.dump(sign_in_times, f)
+
+
 class BoardLead(HttpUser):
     """A cluster's governance lead reading pages, a second or two apart."""
 
-    wait_time = between(
-        float(os.environ.get("THINK_MIN", "1")), float(os.environ.get("THINK_MAX", "2"))
-    )
+    wait_time = between(*THINK)
 
     def on_start(self):
+        try:
+            self.sign_in()
+        finally:
+            # A user whose sign-in failed still arrives: the others do not wait for it.
+            signed_in.append(self)
+            if len(signed_in) == self.environment.runner.target_user_count:
+                self.environment.stats.reset_all()
+                all_signed_in.set()
+                gevent.spawn_later(SECONDS, self.environment.runner.quit)
+        all_signed_in.wait()
+        gevent.sleep(random.uniform(0, THINK[1]))
+        self.queue = queue(TARGETS)
+        self.turn = random.randrange(len(self.queue))
+
+    def sign_in(self):
         page = self.client.get("/sign-in/", name="sign in (form)")
         token = TOKEN.search(page.text).group(1)
         done = self.client.post(
@@ -84,10 +131,6 @@ class BoardLead(HttpUser):
     @task
     def next_page(self):
         """Every page and list in turn, each user starting at its own place."""
-        if not hasattr(self, "queue"):
-            self.queue = list(pages(TARGETS).items())
-            self.queue += [(f"api/{r}", f"/api/{r}") for r in API_LISTS]
-            self.turn = random.randrange(len(self.queue))
         self.turn = (self.turn + 1) % len(self.queue)
         name, path = self.queue[self.turn]
         self.client.get(path, name=name)
