@@ -163,4 +163,5 @@ def ledger(
         offset,
         request=request,
         sort_by=LEDGER_SORTS,
+        keys_first=True,
     )

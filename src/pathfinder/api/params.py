@@ -135,19 +135,29 @@ def paged(
     *,
     request=None,
     sort_by: list[Column] = (),
+    keys_first: bool = False,
 ) -> dict:
     """One page of an ordered queryset as a list route answers it (`schemas.Paged`), each
     item made by `shape`. A list that is not read as at a date (the registers, the
     ledger, QIPP schemes, meetings) gives no `as_at` and its answer has none. Given
     `sort_by`, `?sort=` orders it through the listing component (core/listing.py), the
-    route's own order breaking ties; a key it does not offer is a 422."""
+    route's own order breaking ties; a key it does not offer is a 422.
+
+    `keys_first` is for a big table whose route's order ends in its primary key and has
+    a covering index: the page's keys are chosen from the index alone, then only those
+    rows are read (docs/decisions/0217)."""
     if sort_by and request is not None and request.GET.get("sort"):
         try:
             listing = Listing(request, list(sort_by), sort_by[0].key, strict=True)
         except ListingError as e:
             raise Invalid(e.param, str(e)) from None
         queryset = listing.order(queryset, then=queryset.query.order_by)
-    count, items = Listing.window(queryset, limit, offset)
+    if keys_first:
+        keys = queryset.values("pk")[offset : offset + limit]
+        count = queryset.count()
+        items = list(queryset.model.objects.filter(pk__in=keys).order_by(*queryset.query.order_by))
+    else:
+        count, items = Listing.window(queryset, limit, offset)
     head = {} if as_at is None else {"as_at": as_at}
     return {
         **head,

@@ -39,8 +39,10 @@ class LedgerEntry(models.Model):
         ordering = ["id"]
         verbose_name_plural = "ledger entries"
         # Roll-ups over a year read LedgerMonth; this index serves one organisation's
-        # drill-down and the days of a month not yet over (docs/decisions/0062).
-        indexes = [models.Index(fields=["org", "date"], name="ledger_org_date")]
+        # drill-down and the days of a month not yet over (docs/decisions/0062), and
+        # holds the id so that a page of a scope's ledger in date order is chosen from
+        # the index alone (docs/decisions/0217).
+        indexes = [models.Index(fields=["org", "date", "id"], name="ledger_org_date_id")]
 
     def __str__(self) -> str:
         return f"{self.date} {self.org_id} {self.amount}"
