@@ -8,6 +8,7 @@ provider's editors mark attendance.
 """
 
 from collections import defaultdict
+from functools import lru_cache
 
 from pathfinder.core.roles import Permission
 from pathfinder.core.scope import BELOW_KINDS
@@ -16,7 +17,17 @@ SERVES_KINDS = (*BELOW_KINDS, "supports")
 
 
 def _links() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Parents and children by the serving links, at any date (one query)."""
+    """Parents and children by the serving links, at any date: the nation's links are
+    read (about 10,000 rows, 50 ms) once per recorded change, not on every page
+    (core/audit.py `last_change`, as in docs/decisions/0177). Read only: callers never
+    change them."""
+    from pathfinder.core.audit import last_change
+
+    return _links_at(last_change())
+
+
+@lru_cache(maxsize=1)
+def _links_at(change) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     from pathfinder.organisations.models import Relationship
 
     parents: dict[str, set[str]] = defaultdict(set)
