@@ -1,6 +1,7 @@
 """The Jinja2 environment: NHS.UK frontend macros plus Django's static and url helpers."""
 
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.templatetags.static import static
@@ -31,6 +32,23 @@ def query(request, **changes) -> str:
     return f"?{text}" if text else "?"
 
 
+def date_boxes_of(env: Environment):
+    """`date_boxes(name, legend, value, ...)`: the boxes of core/date_input.html. Their
+    HTML depends on the arguments alone and costs about 10 ms to make through the NHS.UK
+    macros, on every page (the date of the records shown), so each distinct set is made
+    once per process (docs/decisions/0218)."""
+
+    @lru_cache(maxsize=512)
+    def made(*args):
+        return env.get_template("core/date_input_boxes.html").module.boxes(*args)
+
+    def date_boxes(name, legend, value, *rest):
+        return made(name, legend, as_entry(value), *rest)
+
+    date_boxes.made = made
+    return date_boxes
+
+
 def fte(value) -> str:
     if value is None:
         return ""
@@ -58,5 +76,6 @@ def environment(**options):
             "DATE_HINT": HINT,
         }
     )
+    env.globals["date_boxes"] = date_boxes_of(env)
     env.filters.update({"long_date": long_date, "long_dates": long_dates, "fte": fte})
     return env
