@@ -26,6 +26,16 @@ class OrgKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Made once: `OrgKind.values` builds its list on every use, and a structure page asks
+# for the label of each of its 700 boxes.
+_KIND_LABELS = dict(OrgKind.choices)
+
+
+def org_kind_label(kind: str) -> str:
+    """A kind's label, or the kind itself when it is not one of OrgKind."""
+    return _KIND_LABELS.get(kind, kind)
+
+
 COMMISSIONER_KINDS = frozenset(
     {"pct", "cluster", "consortium", "ccg", "icb", "sector_board", "national"}
 )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from pathfinder.core.scope import BELOW_KINDS
-from pathfinder.organisations.models import OrgKind
+from pathfinder.organisations.models import org_kind_label
 
 BOX_W, BOX_H = 230, 46
 COL_GAP, ROW_GAP = 50, 14
@@ -41,7 +41,7 @@ class Node:
 
     @property
     def kind_label(self) -> str:
-        return OrgKind(self.kind).label if self.kind in OrgKind.values else self.kind
+        return org_kind_label(self.kind)
 
     @property
     def x(self) -> int:

@@ -11,7 +11,7 @@ reads.
 from collections import Counter, defaultdict
 
 from pathfinder.core.scope import BELOW_KINDS
-from pathfinder.organisations.models import OrgKind
+from pathfinder.organisations.models import org_kind_label
 from pathfinder.organisations.structure import BOX_H, Structure, build_structure
 
 SUMMARY_NODES = 200  # past this many boxes an area opens at its summary
@@ -34,7 +34,7 @@ NOUNS = {
 def kind_label(kind: str, count: int) -> str:
     if kind in NOUNS:
         return NOUNS[kind][count != 1]
-    label = OrgKind(kind).label if kind in OrgKind.values else kind
+    label = org_kind_label(kind)
     label = label[0].lower() + label[1:]
     return label if count == 1 else label + "s"
 

@@ -29,9 +29,9 @@ class SubArea:
 
     @property
     def kind_label(self) -> str:
-        from pathfinder.organisations.models import OrgKind
+        from pathfinder.organisations.models import org_kind_label
 
-        return OrgKind(self.kind).label if self.kind in OrgKind.values else self.kind
+        return org_kind_label(self.kind)
 
     @property
     def finding_count(self) -> int:
