@@ -35,3 +35,12 @@ def test_what_is_typed_is_escaped():
     typed = render(value={"day": "<b>", "month": "3", "year": "2012"}, error="<i>")
     assert "<b>" not in typed and "&lt;b&gt;" in typed
     assert "<i>" not in typed
+
+
+def test_an_argument_that_cannot_be_a_key_is_still_shown():
+    env = engines["jinja2"].env
+    template = env.from_string(
+        '{% from "core/date_input.html" import date_input %}'
+        '{{ date_input("due", "Due by", none, classes=["a"]) }}'
+    )
+    assert 'name="due-day"' in template.render()

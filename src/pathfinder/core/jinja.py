@@ -38,12 +38,18 @@ def date_boxes_of(env: Environment):
     macros, on every page (the date of the records shown), so each distinct set is made
     once per process (docs/decisions/0218)."""
 
-    @lru_cache(maxsize=512)
-    def made(*args):
+    def make(*args):
         return env.get_template("core/date_input_boxes.html").module.boxes(*args)
 
+    made = lru_cache(maxsize=512)(make)
+
     def date_boxes(name, legend, value, *rest):
-        return made(name, legend, as_entry(value), *rest)
+        args = (name, legend, as_entry(value), *rest)
+        try:
+            hash(args)
+        except TypeError:  # an argument that cannot be a key is made each time
+            return make(*args)
+        return made(*args)
 
     date_boxes.made = made
     return date_boxes
