@@ -22,7 +22,8 @@ from pathfinder.packages.problems import LoadResult, Problem, Run, TooMany
 from pathfinder.packages.reading import load_table
 from pathfinder.packages.schema import BY_NAME, TABLES
 from pathfinder.packages.source import MANIFEST, Package, PackageError
-from pathfinder.packages.writers import bulk_settings
+from pathfinder.packages.timings import timed
+from pathfinder.packages.writers import bulk_settings, key_problems
 
 __all__ = ["LoadResult", "Problem", "load_package", "wipe"]
 
@@ -69,7 +70,8 @@ def load_package(
                 for table in TABLES:
                     parts.start_ready(done)
                     if table.file in pkg.files() and not parts.takes(table):
-                        loaded[table.name] = load_table(pkg, table, run)
+                        with timed(table.name):
+                            loaded[table.name] = load_table(pkg, table, run)
                     done.add(table.name)
                 # The digest is read while any parts are still running.
                 digest = None if run.problems or dry_run else _digest(pkg)
@@ -79,6 +81,8 @@ def load_package(
                 raise _Rollback from None
             loaded = {t.name: loaded[t.name] for t in TABLES if t.name in loaded}
             parts.check()
+            if not run.problems and not dry_run:
+                run.problems += [Problem("(database)", None, None, m) for m in key_problems()]
             if run.problems or dry_run:
                 raise _Rollback
             keep_reference_date(manifest.reference_date, by=by, replace=replace)

@@ -14,6 +14,7 @@ from pathfinder.packages.schema import Table
 from pathfinder.packages.source import Package
 from pathfinder.packages.types import Codes, Reference
 from pathfinder.packages.writers import writer_for
+from pathfinder.packages.writers.postgres_csv import csv_writer
 
 
 def load_table(pkg: Package, table: Table, run: Run) -> int:
@@ -30,6 +31,14 @@ def load_table(pkg: Package, table: Table, run: Run) -> int:
             return 0
         if not header_ok(file, header, table, run):
             return 0
+        writer = csv_writer(table, pkg, header, run)
+        count = read_rows(file, reader, header, table, run, writer).count
+    if writer is None or not writer.redo:
+        return count
+    # The server's copy of the file did not stand: the rows, checked again, are sent.
+    with pkg.open(file) as stream:
+        reader = csv.reader(stream, strict=True)
+        next(reader)
         return read_rows(file, reader, header, table, run).count
 
 
