@@ -32,14 +32,23 @@ def load_table(pkg: Package, table: Table, run: Run) -> int:
         if not header_ok(file, header, table, run):
             return 0
         writer = csv_writer(table, pkg, header, run)
-        count = read_rows(file, reader, header, table, run, writer).count
-    if writer is None or not writer.redo:
-        return count
-    # The server's copy of the file did not stand: the rows, checked again, are sent.
-    with pkg.open(file) as stream:
+        if writer is None:
+            finish_writes(pkg, run)  # this table's rows follow the tables' before it
+        return read_rows(file, reader, header, table, run, writer).count
+
+
+def finish_writes(pkg: Package, run: Run) -> None:
+    """Wait for the tables the server is writing from their files (PostgreSQL); write
+    any whose server rows did not stand again from their checked rows."""
+    if getattr(run, "server", None) is not None and run.writing:
+        run.server.finish(run, lambda table: _write_again(pkg, table, run))
+
+
+def _write_again(pkg: Package, table: Table, run: Run) -> None:
+    with pkg.open(table.file) as stream:
         reader = csv.reader(stream, strict=True)
-        next(reader)
-        return read_rows(file, reader, header, table, run).count
+        header = next(reader)
+        read_rows(table.file, reader, header, table, run, writer_for(table))
 
 
 def header_ok(file: str, header: list[str], table: Table, run: Run) -> bool:

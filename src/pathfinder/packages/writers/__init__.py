@@ -36,3 +36,10 @@ def key_problems() -> list[str]:
 
         return key_problems()
     return []
+
+
+def serving(run):
+    """The server's thread that writes tables from their files (PostgreSQL)."""
+    from pathfinder.packages.writers.postgres_csv import serving
+
+    return serving(run)
