@@ -200,10 +200,14 @@ class Server:
                 c.execute(f"ROLLBACK TO SAVEPOINT {writers[stood].savepoint}")
         if not run.writing:
             return
+        rebuilt = set()
         for w in writers[:stood]:
-            if w.tally:
+            kind = type(w.tally)
+            if w.tally and kind not in rebuilt:
                 with timed(f"{w.table}: tally saved"):
                     w.tally.save()
+                if getattr(kind, "rebuilds", False):
+                    rebuilt.add(kind)
         for w in writers[stood:]:
             again(w.spec)
 
