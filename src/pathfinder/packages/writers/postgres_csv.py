@@ -212,6 +212,12 @@ class Server:
             again(w.spec)
 
     def stop(self) -> None:
+        """End the thread. Tables still queued (the load found a problem or is ending
+        early, and will roll back) are skipped and the one being stored cancelled."""
+        if self.writers:
+            self.failed = True
+            with suppress(Exception):
+                self.conn.cancel_safe()
         self.todo.put(None)
         self.thread.join()
 
