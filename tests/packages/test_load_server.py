@@ -81,7 +81,9 @@ def test_a_blank_line_is_skipped(tmp_path, written_again):
 
 @pytest.mark.django_db
 def test_values_are_those_of_the_checked_rows(tmp_path, written_again):
-    """Empty cells take the column's default, money is stored in pence, dates as dates."""
+    """Empty cells take the column's default (the empty text, or null), money is stored
+    in pence, dates as dates: through the server's insert (the ledger) and its plain
+    `COPY` (people)."""
     pkg = copy_east(tmp_path)
     path = pkg / "ledger.csv"
     header, first, *rest = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -98,6 +100,8 @@ def test_values_are_those_of_the_checked_rows(tmp_path, written_again):
         "",
         cells[cols.index("date")],
     )
+    alice = Person.objects.get(person_id="P01")
+    assert (alice.email, alice.profession) == ("", "lay")
     assert not written_again
 
 

@@ -89,6 +89,7 @@ class PostgresCsvWriter(PostgresWriter):
         self.added = 0
         self.checked = False
         self.insert = self._insert()
+        self.direct = self._direct() if self.insert else None
         self.quoted = self.insert is not None and _has_quote(pkg, table.file)
         self.unsure = False
         # Set by the server's thread:
@@ -128,6 +129,30 @@ class PostgresCsvWriter(PostgresWriter):
     def stood(self) -> bool:
         """Whether the server's rows are the checked rows."""
         return self.checked and self.error is None and self.rows == self.added and not self.unsure
+
+    def _direct(self) -> str | None:
+        """A `COPY` straight into the table when the server's reading of each cell is
+        already its checked value: no money (pence), and an empty cell is null, or the
+        empty text, as its column's default is; None otherwise."""
+        types = dict(zip(self.columns, self._types(), strict=True))
+        by_name = dict(zip((c.name for c in self.spec.columns), self.columns, strict=True))
+        null, empty = [], []
+        for col, db_col in zip(self.spec.columns, self.columns, strict=True):
+            if type(col.type) is t.Money:
+                return None
+            if col.default is None:
+                if col.name in self.header:
+                    null.append(db_col)
+            elif col.default == "" and types[db_col][1] in TEXTS and col.name in self.header:
+                empty.append(db_col)
+            else:
+                return None
+        qn = connection.ops.quote_name
+        cols = ", ".join(qn(by_name[h]) for h in self.header)
+        forced = [f"FORCE_NULL ({', '.join(qn(c) for c in null)})"] if null else []
+        forced += [f"FORCE_NOT_NULL ({', '.join(qn(c) for c in empty)})"] if empty else []
+        options = ", ".join(["FORMAT csv", "HEADER true", *forced])
+        return f"COPY {self.qtable} ({cols}) FROM STDIN ({options})"
 
     def _insert(self) -> tuple[str, list] | None:
         """The `INSERT ... SELECT` from the staging table, or None when a column's type
@@ -247,25 +272,27 @@ class Server:
                 if c.fetchone() is None:
                     with timed(f"{w.table}: server, keys set aside"):
                         rebuild = w.set_aside_with(c)
-            self._stage(c, w)
-            sql, params = w.insert
-            with timed(f"{w.table}: server, inserted"):
-                c.execute(f"{sql} FROM {STAGE}", params)
-            w.rows = c.rowcount
-            c.execute(f"DROP TABLE {STAGE}")
+            if w.direct:
+                with timed(f"{w.table}: server, copied"):
+                    self._send(c, w, w.direct)
+                w.rows = c.rowcount
+            else:
+                cols = ", ".join(f"c{i} text" for i in range(len(w.header)))
+                c.execute(f"CREATE TEMPORARY TABLE {STAGE} ({cols}) ON COMMIT DROP")
+                with timed(f"{w.table}: server, file staged"):
+                    self._send(c, w, f"COPY {STAGE} FROM STDIN (FORMAT csv, HEADER true)")
+                sql, params = w.insert
+                with timed(f"{w.table}: server, inserted"):
+                    c.execute(f"{sql} FROM {STAGE}", params)
+                w.rows = c.rowcount
+                c.execute(f"DROP TABLE {STAGE}")
             if rebuild:
                 with timed(f"{w.table}: server, keys rebuilt"):
                     rebuild_with(c, rebuild)
 
-    def _stage(self, c, w: PostgresCsvWriter) -> None:
-        cols = ", ".join(f"c{i} text" for i in range(len(w.header)))
-        c.execute(f"CREATE TEMPORARY TABLE {STAGE} ({cols}) ON COMMIT DROP")
-        copy = f"COPY {STAGE} FROM STDIN (FORMAT csv, HEADER true)"
-        with (
-            timed(f"{w.table}: server, file staged"),
-            c.copy(copy) as cp,
-            w.pkg.open_bytes(w.spec.file) as f,
-        ):
+    def _send(self, c, w: PostgresCsvWriter, copy: str) -> None:
+        """The file's bytes, byte-order mark aside, to a `COPY ... CSV`."""
+        with c.copy(copy) as cp, w.pkg.open_bytes(w.spec.file) as f:
             data = f.read(CHUNK)
             if data.startswith(b"\xef\xbb\xbf"):
                 data = data[3:]
