@@ -2,8 +2,9 @@
 
 One pass per file: rows are read and checked (packages/reading.py) and, while no problem
 has been found anywhere, written by the database's writer (packages/writers/) inside one
-transaction; any problem rolls the whole load back. A big file of a folder package may
-be read in parts on every core (packages/parallel.py).
+transaction; any problem rolls the whole load back. On PostgreSQL the server stores each
+file's own bytes while its rows are checked (packages/writers/postgres_csv.py); on SQLite
+a big file of a folder package may be read in parts on every core (packages/parallel.py).
 """
 
 import gc

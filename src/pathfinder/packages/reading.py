@@ -2,7 +2,8 @@
 
 Each row goes through the table's compiled row function (packages/fastrow.py); a row it
 does not accept is checked again cell by cell, which names every problem as
-file:row:column. Good rows go to a writer (packages/writers/) while nothing is wrong.
+file:row:column. Good rows go to a writer (packages/writers/) while nothing is wrong;
+on PostgreSQL that writer only counts them while the server stores the file itself.
 """
 
 import csv
