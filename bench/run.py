@@ -9,6 +9,7 @@ temporary directory.
     .venv/bin/python bench/run.py                      # every benchmark, national scale
     .venv/bin/python bench/run.py --bench sqlite --repeat 5
     .venv/bin/python bench/run.py --bench postgres --scale region
+    .venv/bin/python bench/run.py --bench postgres --repeat 1 --timings   # where it goes
 
 PostgreSQL benchmarks use DATABASE_URL's server when it names one (postgres://...),
 else postgres://postgres@127.0.0.1:5432; they create a database of their own and drop it.
@@ -67,6 +68,9 @@ def measure(cmd: list[str], env: dict | None = None, stdin: str | None = None) -
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    for line in err.splitlines():
+        if line.startswith("load timing:"):  # PATHFINDER_LOAD_TIMINGS (--timings)
+            print(f"  {line}", file=sys.stderr)
     return {"seconds": wall, "peak_mb": max(usage.ru_maxrss / 1024, peak[0] / (1 << 20))}
 
 
@@ -239,7 +243,14 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--repeat", type=int, default=3, help="rounds per benchmark (median)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument(
+        "--timings",
+        action="store_true",
+        help="print the load's in-process timers (where its time goes) to standard error",
+    )
     args = p.parse_args(argv)
+    if args.timings:
+        os.environ["PATHFINDER_LOAD_TIMINGS"] = "1"
     chosen = args.bench or ["all"]
     names = list(BENCHES) if "all" in chosen else list(dict.fromkeys(chosen))
     results = []

@@ -22,11 +22,11 @@ from django.conf import settings
 
 from tests.conftest import EAST, ROOT
 
-# Moments to kill at, as fractions of a whole load's time: the ten points the seed 20111
-# drew from 0.05-0.8, less three that fell within a hundredth of the load's time of
-# another (0.248 twice beside 0.244, 0.332 beside 0.319): the same moment of the load,
-# give or take the jitter of a shared machine.
-KILL_AT = (0.077, 0.172, 0.244, 0.319, 0.404, 0.565, 0.692)
+# Moments to kill at, as fractions of a whole load's time: the ten points the seed 20182
+# draws from 0.05-0.8 (`sorted(round(random.Random(20182).uniform(0.05, 0.8), 3) for _ in
+# range(10))`), the first seed after 20111 whose points are all at least 0.03 apart, so
+# that no two are the same moment of the load give or take a shared machine's jitter.
+KILL_AT = (0.073, 0.189, 0.263, 0.36, 0.511, 0.546, 0.578, 0.619, 0.667, 0.71)
 PATHFINDER = str(Path(sys.executable).parent / "pathfinder")
 
 
@@ -111,7 +111,7 @@ def test_a_killed_load_leaves_the_database_as_it_was(tmp_path, database_url):
         assert same(before, now), f"kill {k}: neither the database before nor after"
         assert not list(tmp_path.glob("*.sqlite3-journal")), f"kill {k}: a hot journal"
 
-    assert finished <= 3, "most kills should land inside the load"
+    assert finished <= 4, "most kills should land inside the load"
     # The next load succeeds and leaves no staging files behind.
     run("load", "--replace", str(big))
     assert not [p for p in temp.iterdir() if p.name.startswith("pathfinder-load-")]

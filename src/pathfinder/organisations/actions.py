@@ -94,6 +94,8 @@ class BelowTally:
     """Keeps `Below` in step with a load of relationships (packages/columns.py `tally`):
     nothing to count per row; the closure is rebuilt once the rows are written."""
 
+    rebuilds = True  # save() reads the tables, not the rows added: once per load will do
+
     def __init__(self, columns: list[str]):
         self.totals: dict = {}
 

@@ -2,8 +2,9 @@
 
 One pass per file: rows are read and checked (packages/reading.py) and, while no problem
 has been found anywhere, written by the database's writer (packages/writers/) inside one
-transaction; any problem rolls the whole load back. A big file of a folder package may
-be read in parts on every core (packages/parallel.py).
+transaction; any problem rolls the whole load back. On PostgreSQL the server stores each
+file's own bytes while its rows are checked (packages/writers/postgres_csv.py); on SQLite
+a big file of a folder package may be read in parts on every core (packages/parallel.py).
 """
 
 import gc
@@ -19,10 +20,11 @@ from pathfinder.core.files import FileRefused
 from pathfinder.packages.actions import keep_reference_date
 from pathfinder.packages.manifest import read_manifest
 from pathfinder.packages.problems import LoadResult, Problem, Run, TooMany
-from pathfinder.packages.reading import load_table
+from pathfinder.packages.reading import finish_writes, load_table
 from pathfinder.packages.schema import BY_NAME, TABLES
 from pathfinder.packages.source import MANIFEST, Package, PackageError
-from pathfinder.packages.writers import bulk_settings
+from pathfinder.packages.timings import timed
+from pathfinder.packages.writers import bulk_settings, key_problems, serving
 
 __all__ = ["LoadResult", "Problem", "load_package", "wipe"]
 
@@ -51,7 +53,7 @@ def load_package(
     loaded: dict[str, int] = {}
     parts = Parallel(pkg, run, write=not dry_run)
     try:
-        with _no_gc(), bulk_settings(), parts.prepared(), transaction.atomic():
+        with _no_gc(), bulk_settings(), parts.prepared(), transaction.atomic(), serving(run):
             try:
                 for name in pkg.files():
                     if name[:-4] not in BY_NAME:
@@ -69,16 +71,22 @@ def load_package(
                 for table in TABLES:
                     parts.start_ready(done)
                     if table.file in pkg.files() and not parts.takes(table):
-                        loaded[table.name] = load_table(pkg, table, run)
+                        with timed(table.name):
+                            loaded[table.name] = load_table(pkg, table, run)
                     done.add(table.name)
-                # The digest is read while any parts are still running.
+                # The digest is read while any parts (or the server) are still writing.
                 digest = None if run.problems or dry_run else _digest(pkg)
                 loaded.update(parts.finish())
+                finish_writes(pkg, run)
             except TooMany:
                 parts.finish(stopped=True)
                 raise _Rollback from None
             loaded = {t.name: loaded[t.name] for t in TABLES if t.name in loaded}
             parts.check()
+            if not run.problems and not dry_run:
+                with timed("foreign keys checked"):
+                    found = key_problems()
+                run.problems += [Problem("(database)", None, None, m) for m in found]
             if run.problems or dry_run:
                 raise _Rollback
             keep_reference_date(manifest.reference_date, by=by, replace=replace)

@@ -2,7 +2,8 @@
 
 Each row goes through the table's compiled row function (packages/fastrow.py); a row it
 does not accept is checked again cell by cell, which names every problem as
-file:row:column. Good rows go to a writer (packages/writers/) while nothing is wrong.
+file:row:column. Good rows go to a writer (packages/writers/) while nothing is wrong;
+on PostgreSQL that writer only counts them while the server stores the file itself.
 """
 
 import csv
@@ -14,6 +15,7 @@ from pathfinder.packages.schema import Table
 from pathfinder.packages.source import Package
 from pathfinder.packages.types import Codes, Reference
 from pathfinder.packages.writers import writer_for
+from pathfinder.packages.writers.postgres_csv import csv_writer
 
 
 def load_table(pkg: Package, table: Table, run: Run) -> int:
@@ -30,7 +32,24 @@ def load_table(pkg: Package, table: Table, run: Run) -> int:
             return 0
         if not header_ok(file, header, table, run):
             return 0
-        return read_rows(file, reader, header, table, run).count
+        writer = csv_writer(table, pkg, header, run)
+        if writer is None:
+            finish_writes(pkg, run)  # this table's rows follow the tables' before it
+        return read_rows(file, reader, header, table, run, writer).count
+
+
+def finish_writes(pkg: Package, run: Run) -> None:
+    """Wait for the tables the server is writing from their files (PostgreSQL); write
+    any whose server rows did not stand again from their checked rows."""
+    if getattr(run, "server", None) is not None and run.writing:
+        run.server.finish(run, lambda table: _write_again(pkg, table, run))
+
+
+def _write_again(pkg: Package, table: Table, run: Run) -> None:
+    with pkg.open(table.file) as stream:
+        reader = csv.reader(stream, strict=True)
+        header = next(reader)
+        read_rows(table.file, reader, header, table, run, writer_for(table))
 
 
 def header_ok(file: str, header: list[str], table: Table, run: Run) -> bool:
