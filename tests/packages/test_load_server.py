@@ -11,9 +11,11 @@ from django.db import connection
 
 from pathfinder.finance.models import LedgerEntry
 from pathfinder.packages import reading
-from pathfinder.packages.loader import load_package
+from pathfinder.packages.export import export_package
+from pathfinder.packages.loader import load_package, wipe
 from pathfinder.people.models import Person
 from tests.conftest import EAST
+from tests.packages.test_load_east import read_tables
 
 
 def copy_east(tmp_path):
@@ -126,3 +128,31 @@ def test_a_dangling_reference_left_by_the_server_is_found(tmp_path):
         with connection.cursor() as c:
             c.execute("DELETE FROM people_post WHERE person_id = 'NOPE'")
     assert any("people_post" in m and "'NOPE'" in m for m in found), found
+
+
+@pytest.mark.django_db
+def test_the_server_stores_what_the_row_path_would(tmp_path, monkeypatch, written_again):
+    """The example package loaded with the server storing its files, and again with
+    every row from the row path: the two exports are the same, table by table."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the server stores the files on PostgreSQL only")
+    pkg = copy_east(tmp_path)
+    served = []
+    to_server = reading.csv_writer
+
+    def spy(*args):
+        writer = to_server(*args)
+        served.append(writer is not None)
+        return writer
+
+    monkeypatch.setattr(reading, "csv_writer", spy)
+    first = load_package(pkg, by="test")
+    assert first.ok, [str(p) for p in first.errors]
+    assert all(served) and len(served) == len(first.loaded) and not written_again
+    export_package(tmp_path / "server")
+    wipe()
+    monkeypatch.setattr(reading, "csv_writer", lambda *args: None)
+    second = load_package(pkg, by="test")
+    assert second.ok, [str(p) for p in second.errors]
+    export_package(tmp_path / "rows")
+    assert read_tables(tmp_path / "server") == read_tables(tmp_path / "rows")
