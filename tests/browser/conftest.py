@@ -76,6 +76,8 @@ def serious_violations(page) -> list[str]:
     """axe's serious and critical violations on the page, one line each."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click that navigates returns once the new page is committed, before it is parsed.
+    page.wait_for_load_state()
     results = Axe().run(page)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at "
