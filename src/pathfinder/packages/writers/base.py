@@ -72,5 +72,10 @@ class Writer:
 
     def _empty(self) -> bool:
         with connection.cursor() as c:
-            c.execute(f"SELECT 1 FROM {self.qtable} LIMIT 1")  # noqa: S608 - a model's table
-            return c.fetchone() is None
+            return self.empty_with(c)
+
+    def empty_with(self, c) -> bool:
+        """Whether the table has no rows, through a given cursor (Django's, or the
+        connection's own in PostgreSQL's server thread)."""
+        c.execute(f"SELECT 1 FROM {self.qtable} LIMIT 1")  # noqa: S608 - a model's table
+        return c.fetchone() is None

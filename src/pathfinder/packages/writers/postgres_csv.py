@@ -267,11 +267,9 @@ class Server:
             c.execute(f"SAVEPOINT {w.savepoint}")
             w.savepoint_set = True
             rebuild = []
-            if w.big:
-                c.execute(f"SELECT 1 FROM {w.qtable} LIMIT 1")  # noqa: S608 - a model's table
-                if c.fetchone() is None:
-                    with timed(f"{w.table}: server, keys set aside"):
-                        rebuild = w.set_aside_with(c)
+            if w.big and w.empty_with(c):
+                with timed(f"{w.table}: server, keys set aside"):
+                    rebuild = w.set_aside_with(c)
             if w.direct:
                 with timed(f"{w.table}: server, copied"):
                     self._send(c, w, w.direct)
